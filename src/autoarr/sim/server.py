@@ -1,0 +1,73 @@
+"""Run a simulator (or any ASGI app) on a real loopback socket, and stop and restart it on the same port."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+
+import uvicorn
+from starlette.types import ASGIApp
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class SimServer:
+    """uvicorn serving one ASGI app on 127.0.0.1; `stop()` makes it really unreachable."""
+
+    def __init__(self, app: ASGIApp, *, port: int | None = None) -> None:
+        self.app = app
+        self.port = port or free_port()
+        self._server: uvicorn.Server | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def running(self) -> bool:
+        return self._server is not None
+
+    async def start(self) -> None:
+        """Listen on the port (the same one after a stop) and return once requests are served."""
+        if self._server is not None:
+            return
+        config = uvicorn.Config(
+            self.app,
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            lifespan="off",
+            access_log=False,
+        )
+        server = uvicorn.Server(config)
+        self._server = server
+        self._task = asyncio.create_task(server.serve())
+        while not server.started:
+            if self._task.done():
+                self._server = None
+                self._task.result()  # re-raise why it could not start
+                raise RuntimeError(f"simulator on port {self.port} exited while starting")
+            await asyncio.sleep(0.01)
+
+    async def stop(self) -> None:
+        """Close the listening socket and every connection; the port refuses connections afterwards."""
+        server, task = self._server, self._task
+        self._server, self._task = None, None
+        if server is None or task is None:
+            return
+        server.should_exit = True
+        await task
+
+    async def __aenter__(self) -> SimServer:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
