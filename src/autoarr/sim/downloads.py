@@ -57,9 +57,7 @@ DOWNLOADS: tuple[SimDownload, ...] = (
         16_320_875_724,
         media_index=7,
     ),
-    SimDownload(
-        "SABnzbd_nzo_h3n8c5ee", "Ubuntu.24.04.Desktop.amd64", "*", "none", "queue", "Paused", 6_012_954_214
-    ),
+    SimDownload("SABnzbd_nzo_h3n8c5ee", "Ubuntu.24.04.Desktop.amd64", "*", "none", "queue", "Paused", 6_012_954_214),
     SimDownload(
         "SABnzbd_nzo_c1m5t6fg",
         "Breaking.Bad.S05E14.1080p.BluRay.x264-GROUP",

@@ -1,9 +1,11 @@
-"""Run a simulator (or any ASGI app) on a real loopback socket, and stop and restart it on the same port."""
+"""Run a simulator (or any ASGI app, AutoArr itself in tests) on a real loopback socket, and stop and restart it on the same port."""
 
 from __future__ import annotations
 
 import asyncio
 import socket
+
+from typing import Literal
 
 import uvicorn
 from starlette.types import ASGIApp
@@ -20,9 +22,10 @@ def free_port() -> int:
 class SimServer:
     """uvicorn serving one ASGI app on 127.0.0.1; `stop()` makes it really unreachable."""
 
-    def __init__(self, app: ASGIApp, *, port: int | None = None) -> None:
+    def __init__(self, app: ASGIApp, *, port: int | None = None, lifespan: bool = False) -> None:
         self.app = app
         self.port = port or free_port()
+        self.lifespan: Literal["on", "off"] = "on" if lifespan else "off"
         self._server: uvicorn.Server | None = None
         self._task: asyncio.Task[None] | None = None
 
@@ -43,8 +46,11 @@ class SimServer:
             host="127.0.0.1",
             port=self.port,
             log_level="warning",
-            lifespan="off",
+            lifespan=self.lifespan,
             access_log=False,
+            # As `autoarr serve` does: forwarded headers are AutoArr's gateway's business alone.
+            proxy_headers=False,
+            ws_per_message_deflate=False,
         )
         server = uvicorn.Server(config)
         self._server = server

@@ -1,0 +1,90 @@
+"""The `autoarr` command line: parse Settings once, then serve (and later demo, mcp, ...)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Generator
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from autoarr.logs import configure_logging
+from autoarr.settings import Settings
+
+cli = typer.Typer(add_completion=False, no_args_is_help=True, help="AutoArr: cruise control for your media stack.")
+
+
+class _GracefulServer(uvicorn.Server):
+    """uvicorn, minus re-raising the signal after shutdown: SIGTERM/SIGINT end with exit code 0."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Generator[None, None, None]:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, self._request_exit)
+        try:
+            yield
+        finally:
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(sig)
+
+    def _request_exit(self) -> None:
+        # A second signal while in-flight requests drain means "now".
+        self.force_exit = self.should_exit
+        self.should_exit = True
+
+
+def serve_app(settings: Settings, *, host: str, port: int) -> None:
+    """Run AutoArr under uvicorn until SIGTERM or SIGINT."""
+    from autoarr.app import create_app
+
+    config = uvicorn.Config(
+        create_app(settings),
+        host=host,
+        port=port,
+        # Forwarded headers are judged by our gateway against AUTOARR_TRUSTED_PROXIES, never by uvicorn,
+        # which would otherwise trust any local client's X-Forwarded-For.
+        proxy_headers=False,
+        server_header=False,
+        access_log=False,
+        log_config=None,
+        ws_per_message_deflate=False,
+        timeout_graceful_shutdown=30,
+    )
+    asyncio.run(_GracefulServer(config).serve())
+
+
+def _settings(root_path: str | None) -> Settings:
+    settings = Settings()
+    if root_path is not None:
+        settings = settings.model_copy(update={"root_path": Settings.from_mapping({"root_path": root_path}).root_path})
+    configure_logging(level=settings.log_level, secrets=settings.secrets())
+    return settings
+
+
+@cli.callback()
+def _root() -> None:
+    """AutoArr: cruise control for SABnzbd, Sonarr, Radarr and Plex."""
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    root_path: Annotated[
+        str | None, typer.Option(help="URL base behind a reverse proxy, e.g. /autoarr (AUTOARR_ROOT_PATH)")
+    ] = None,
+) -> None:
+    """Serve the AutoArr API."""
+    serve_app(_settings(root_path), host=host, port=port)
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""create_app(settings): the lifespan that builds the state, and every feature's router."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+
+from autoarr import __version__
+from autoarr.bus import EventBus
+from autoarr.integrations import health
+from autoarr.integrations.registry import Integrations
+from autoarr.logs import get_logger, register_secrets
+from autoarr.settings import Settings
+from autoarr.store.database import migrate_to_head, open_database
+from autoarr.web import system_routes
+from autoarr.web.apikey import ApiKeyChecker, load_or_create_key
+from autoarr.web.deps import KitState
+from autoarr.web.envelope import ERROR_RESPONSES, install_error_handlers
+from autoarr.web.gateway import Gateway, GatewayState
+from autoarr.web.metrics import HttpMetrics
+from autoarr.web.openapi import build_openapi
+from autoarr.web.ratelimit import RateLimiter
+
+log = get_logger("autoarr.app")
+
+
+def resolve_api_key(settings: Settings) -> str:
+    """The configured key, else the one generated on first start (printed once, to stderr only)."""
+    if settings.api_key is not None and settings.api_key.get_secret_value():
+        return settings.api_key.get_secret_value()
+    key, created = load_or_create_key(settings.data_path)
+    register_secrets(key)
+    if created:
+        # stdout stays clean for `autoarr mcp`, which speaks the protocol there.
+        print(f"AutoArr generated an API key (stored in {settings.data_path}/api_key): {key}", file=sys.stderr)
+    return key
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The AutoArr ASGI app; nothing stateful exists until its lifespan starts."""
+    metrics = HttpMetrics()
+    gateway_state = GatewayState(trusted_proxies=settings.trusted_proxy_networks, metrics=metrics)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with AsyncExitStack() as stack:
+            register_secrets(*settings.secrets())
+            keys = ApiKeyChecker(resolve_api_key(settings))
+            database = open_database(settings.effective_database_url)
+            stack.push_async_callback(database.close)
+            await migrate_to_head(database)
+            limiter = RateLimiter(settings.effective_rate_limits)
+            app.state.kit = KitState(
+                settings=settings,
+                database=database,
+                bus=EventBus(),
+                limiter=limiter,
+                metrics=metrics,
+                keys=keys,
+            )
+            app.state.integrations = Integrations.from_settings(settings)
+            gateway_state.keys, gateway_state.limiter = keys, limiter
+            log.info("started", version=__version__, services=list(settings.enabled_services()))
+            yield
+            log.info("stopping")
+
+    app = FastAPI(
+        title="AutoArr",
+        version=__version__,
+        description="One authenticated API over SABnzbd, Sonarr, Radarr and Plex.",
+        lifespan=lifespan,
+        root_path=settings.root_path,
+        docs_url=None,
+        redoc_url=None,
+        responses=ERROR_RESPONSES,
+    )
+    install_error_handlers(app)
+    app.include_router(system_routes.router)
+    app.include_router(health.router)
+    app.include_router(health.router, prefix="/api/v1")
+    app.add_middleware(Gateway, state=gateway_state)
+
+    def openapi() -> dict[str, Any]:
+        return build_openapi(app)
+
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to customise the document
+    return app

@@ -1,0 +1,1 @@
+"""The conversations with SABnzbd, Sonarr, Radarr and Plex: clients, breakers and health."""

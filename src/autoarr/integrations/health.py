@@ -1,0 +1,84 @@
+"""The health view: `/health`, `/health/{service}` and `/health/circuit-breaker/{service}`."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from autoarr.bus import iso_z, utc_now
+from autoarr.integrations.breaker import BreakerState
+from autoarr.integrations.registry import IntegrationsDep, ServiceSlot
+from autoarr.web.envelope import SERVICE_RESPONSES
+
+router = APIRouter(tags=["health"], responses=SERVICE_RESPONSES)
+
+
+class ServiceHealthOut(BaseModel):
+    healthy: bool
+    latency_ms: float | None
+    error: str | None
+    last_check: str | None = Field(description="ISO-8601 UTC of the last check; null before the first")
+    circuit_breaker_state: BreakerState
+
+
+class HealthOut(BaseModel):
+    status: Literal["healthy", "degraded", "unhealthy"]
+    services: dict[str, ServiceHealthOut]
+    timestamp: str
+
+
+class BreakerOut(BaseModel):
+    state: BreakerState
+    failure_count: int
+    success_count: int
+    threshold: int
+    timeout: float
+
+
+def _service_out(slot: ServiceSlot) -> ServiceHealthOut:
+    health = slot.health
+    return ServiceHealthOut(
+        healthy=health.healthy,
+        latency_ms=health.latency_ms,
+        error=health.error,
+        last_check=iso_z(health.last_check) if health.last_check else None,
+        circuit_breaker_state=slot.breaker.state,
+    )
+
+
+def overall_status(healthy_flags: list[bool]) -> Literal["healthy", "degraded", "unhealthy"]:
+    """healthy when all (or none) are up, unhealthy when all are down, degraded in between."""
+    if all(healthy_flags):
+        return "healthy"
+    if not any(healthy_flags):
+        return "unhealthy"
+    return "degraded"
+
+
+@router.get("/health", summary="Overall health of AutoArr and every enabled service")
+async def health(integrations: IntegrationsDep) -> HealthOut:
+    services = {slot.name: _service_out(slot) for slot in integrations}
+    return HealthOut(
+        status=overall_status([s.healthy for s in services.values()]),
+        services=services,
+        timestamp=iso_z(utc_now()),
+    )
+
+
+@router.get("/health/circuit-breaker/{service}", summary="Circuit breaker of one service")
+async def circuit_breaker(service: str, integrations: IntegrationsDep) -> BreakerOut:
+    snapshot = integrations.get(service).breaker.snapshot()
+    return BreakerOut(
+        state=snapshot.state,
+        failure_count=snapshot.failure_count,
+        success_count=snapshot.success_count,
+        threshold=snapshot.threshold,
+        timeout=snapshot.timeout,
+    )
+
+
+@router.get("/health/{service}", summary="Health of one service")
+async def service_health(service: str, integrations: IntegrationsDep) -> ServiceHealthOut:
+    return _service_out(integrations.get(service))

@@ -1,0 +1,1 @@
+"""The store: engine, tables, repositories and migrations (the only place SQL lives)."""

@@ -1,0 +1,74 @@
+"""The async engine and session factory, and migrating the schema to head at start-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, event
+from sqlalchemy.engine.url import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+@dataclass
+class Database:
+    """One engine and its session factory."""
+
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+def _enable_sqlite_wal(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets readers run during a write; a busy timeout rides out the short write locks.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def open_database(url: str) -> Database:
+    """An engine for the URL; for SQLite the folder is created and WAL switched on."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_async_engine(url, pool_pre_ping=parsed.get_backend_name() != "sqlite")
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine.sync_engine, "connect", _enable_sqlite_wal)
+    return Database(engine=engine, sessions=async_sessionmaker(engine, expire_on_commit=False))
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+async def migrate_to_head(database: Database) -> None:
+    """Apply every pending migration (a fresh database gets them all; an existing one only the new)."""
+
+    def upgrade(connection: Connection) -> None:
+        command.upgrade(alembic_config(connection), "head")
+
+    async with database.engine.begin() as connection:
+        await connection.run_sync(upgrade)
+
+
+async def current_revision(database: Database) -> str | None:
+    """The revision the database is at (None before the first migration)."""
+    from alembic.runtime.migration import MigrationContext
+
+    def read(connection: Connection) -> str | None:
+        return MigrationContext.configure(connection).get_current_revision()
+
+    async with database.engine.connect() as connection:
+        return await connection.run_sync(read)

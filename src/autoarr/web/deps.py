@@ -1,0 +1,35 @@
+"""The kit's state as FastAPI dependencies (`Annotated` aliases routes declare)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from autoarr.bus import EventBus
+from autoarr.settings import Settings
+from autoarr.store.database import Database
+from autoarr.web.apikey import ApiKeyChecker
+from autoarr.web.metrics import HttpMetrics
+from autoarr.web.ratelimit import RateLimiter
+
+
+@dataclass
+class KitState:
+    """Everything stateful below the features, built once in the lifespan."""
+
+    settings: Settings
+    database: Database
+    bus: EventBus
+    limiter: RateLimiter
+    metrics: HttpMetrics
+    keys: ApiKeyChecker
+
+
+def get_kit(request: Request) -> KitState:
+    kit: KitState = request.app.state.kit
+    return kit
+
+
+KitDep = Annotated[KitState, Depends(get_kit)]

@@ -1,0 +1,163 @@
+"""The one ASGI middleware every request crosses: request id, client address, rate limit, key, log, metrics.
+
+It runs before routing, so unknown routes, wrong methods, WebSocket handshakes and crashes all get
+the same key check, the same rate-limit headers and the same envelope.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from dataclasses import dataclass, field
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from autoarr.context import request_id_var
+from autoarr.errors import InternalError, RateLimitedError, UnauthorizedError
+from autoarr.logs import get_logger
+from autoarr.settings import IpNetwork
+from autoarr.web.apikey import ApiKeyChecker
+from autoarr.web.clientaddr import client_address
+from autoarr.web.envelope import send_error
+from autoarr.web.metrics import HttpMetrics
+from autoarr.web.ratelimit import RateLimiter, category_for
+
+_CLIENT_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
+_PRE_ROUTING = "-"  # route label for requests answered before routing (401, 429)
+
+log = get_logger("autoarr.access")
+
+
+@dataclass
+class GatewayState:
+    """What the gateway needs; the lifespan fills in what is built at start-up."""
+
+    trusted_proxies: tuple[IpNetwork, ...]
+    metrics: HttpMetrics = field(default_factory=HttpMetrics)
+    keys: ApiKeyChecker | None = None
+    limiter: RateLimiter | None = None
+
+
+def _request_id(scope: Scope) -> str:
+    for name, value in scope.get("headers", ()):
+        if name == b"x-request-id":
+            candidate = str(value.decode("latin-1"))
+            if _CLIENT_REQUEST_ID.match(candidate):
+                return candidate
+            break
+    return uuid.uuid4().hex
+
+
+def _relative_path(scope: Scope) -> str:
+    path: str = scope["path"]
+    root: str = scope.get("root_path", "")
+    if root and path.startswith(root):
+        path = path[len(root) :] or "/"
+    return path
+
+
+def _strip_trailing_slash(scope: Scope) -> None:
+    """`/api/v1/shows/` and `/api/v1/shows` are one route, answered alike and without a redirect."""
+    path: str = scope["path"]
+    if len(path) > 1 and path.endswith("/"):
+        scope["path"] = path.rstrip("/") or "/"
+        raw: bytes | None = scope.get("raw_path")
+        if raw is not None:
+            scope["raw_path"] = raw.rstrip(b"/") or b"/"
+
+
+class Gateway:
+    """Pure ASGI middleware (no BaseHTTPMiddleware: it would cost a task per request)."""
+
+    def __init__(self, app: ASGIApp, state: GatewayState) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        keys, limiter = self.state.keys, self.state.limiter
+        if keys is None or limiter is None:
+            raise RuntimeError("the gateway was called before the lifespan started")
+        started = time.perf_counter()
+        _strip_trailing_slash(scope)
+        request_id = _request_id(scope)
+        token = request_id_var.set(request_id)
+        method = scope.get("method", "GET")
+        path = _relative_path(scope)
+        address = client_address(scope, self.state.trusted_proxies)
+        authenticated = keys.matches(keys.presented_key(scope, path))
+        verdict = await limiter.hit(category_for(method, path), keys.identity if authenticated else f"ip:{address}")
+        extra = [(b"x-request-id", request_id.encode()), *verdict.headers()]
+        status = 500
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [*message.get("headers", ()), *extra]
+            await send(message)
+
+        try:
+            if scope["type"] == "websocket":
+                status = await self._websocket(scope, receive, send, allowed=verdict.allowed, auth=authenticated)
+            elif not verdict.allowed:
+                error = RateLimitedError(retry_after=verdict.retry_after(time.time()), category=verdict.category)
+                status = error.status
+                await send_error(send, error, [*extra, (b"retry-after", str(error.retry_after).encode())])
+            elif not authenticated:
+                status = UnauthorizedError.status
+                await send_error(send, UnauthorizedError("Missing or invalid API key (send it as X-API-Key)"), extra)
+            else:
+                await self._call_app(scope, receive, send, send_with_headers, extra)
+        finally:
+            elapsed = time.perf_counter() - started
+            route = scope.get("route")
+            route_label = getattr(route, "path", None) or _PRE_ROUTING
+            self.state.metrics.observe(method=method, route=route_label, status=status, seconds=elapsed)
+            log.info(
+                "request",
+                request_id=request_id,
+                method=method,
+                path=path,
+                route=route_label,
+                status=status,
+                duration_ms=round(elapsed * 1000, 2),
+                client=address,
+            )
+            request_id_var.reset(token)
+
+    async def _call_app(
+        self, scope: Scope, receive: Receive, send: Send, wrapped: Send, extra: list[tuple[bytes, bytes]]
+    ) -> None:
+        response_started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+            await wrapped(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            # The trace goes to the log under the request id; the client sees no trace and no secret.
+            log.exception("unhandled error", request_id=request_id_var.get())
+            if response_started:
+                raise
+            await send_error(wrapped, InternalError("Internal server error"), [])
+
+    async def _websocket(self, scope: Scope, receive: Receive, send: Send, *, allowed: bool, auth: bool) -> int:
+        """Let an authenticated handshake through; otherwise accept and close at once with a code a browser can read."""
+        if allowed and auth:
+            await self.app(scope, receive, send)
+            return 101
+        message = await receive()
+        if message["type"] != "websocket.connect":
+            return 400
+        await send({"type": "websocket.accept"})
+        code, reason = (4429, "rate_limit_exceeded") if not allowed else (4401, "unauthorized")
+        await send({"type": "websocket.close", "code": code, "reason": reason})
+        return code

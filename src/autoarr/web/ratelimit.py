@@ -1,0 +1,94 @@
+"""Rate-limit budgets per category on a moving window (the `limits` library), and which route is which."""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+from limits import RateLimitItem, parse
+from limits.aio.storage import MemoryStorage, Storage
+from limits.aio.strategies import MovingWindowRateLimiter
+
+from autoarr.settings import RateCategory
+
+
+@dataclass(frozen=True)
+class RateVerdict:
+    """The outcome of one hit, with what the X-RateLimit-* headers report."""
+
+    allowed: bool
+    category: RateCategory
+    limit: int
+    remaining: int
+    reset_at: float  # Unix time when the next slot frees up
+
+    @property
+    def reset(self) -> int:
+        return math.ceil(self.reset_at)
+
+    def headers(self) -> list[tuple[bytes, bytes]]:
+        return [
+            (b"x-ratelimit-limit", str(self.limit).encode()),
+            (b"x-ratelimit-remaining", str(self.remaining).encode()),
+            (b"x-ratelimit-reset", str(self.reset).encode()),
+        ]
+
+    def retry_after(self, now: float) -> int:
+        return max(1, math.ceil(self.reset_at - now))
+
+
+class RateLimiter:
+    """One moving-window budget per (category, identity)."""
+
+    def __init__(self, limits: dict[RateCategory, str], *, storage: Storage | None = None) -> None:
+        self._storage = storage or MemoryStorage()
+        self._strategy = MovingWindowRateLimiter(self._storage)
+        self._items: dict[RateCategory, RateLimitItem] = {}
+        self.configure(limits)
+
+    def configure(self, limits: dict[RateCategory, str]) -> None:
+        """Replace the limits (budgets already spent stay counted)."""
+        self._items = {category: parse(value) for category, value in limits.items()}
+
+    def limit_text(self, category: RateCategory) -> str:
+        item = self._items[category]
+        return f"{item.amount}/{item.GRANULARITY.name}"
+
+    async def hit(self, category: RateCategory, identity: str) -> RateVerdict:
+        """Spend one request of the identity's budget in this category."""
+        item = self._items[category]
+        allowed = await self._strategy.hit(item, identity, category)
+        stats = await self._strategy.get_window_stats(item, identity, category)
+        now = time.time()
+        # limits reports the oldest entry's expiry; with an empty window that is "now".
+        return RateVerdict(
+            allowed=allowed,
+            category=category,
+            limit=item.amount,
+            remaining=max(0, stats.remaining),
+            reset_at=max(stats.reset_time, now),
+        )
+
+
+def category_for(method: str, path: str) -> RateCategory:
+    """The contract's route-to-category table; `path` is relative to the root path."""
+    if path.startswith("/api/v1/health") or path == "/api/v1/health":
+        path = path[len("/api/v1") :]
+    path = path.rstrip("/") or "/"
+    if path == "/health" or path.startswith("/health/"):
+        return "health"
+    if method == "POST":
+        if path == "/api/v1/config/audit":
+            return "audit"
+        if path in ("/api/v1/config/apply", "/api/v1/config/rollback"):
+            return "apply"
+        if path in ("/api/v1/shows", "/api/v1/movies"):
+            return "requests"
+    if method == "GET" and (
+        path == "/api/v1/config/recommendations"
+        or path.startswith("/api/v1/config/recommendations/")
+        or path == "/api/v1/config/audit/history"
+    ):
+        return "recommendations"
+    return "general"

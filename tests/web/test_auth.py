@@ -1,0 +1,101 @@
+"""Every route, known or not, HTTP or WebSocket, requires AutoArr's key."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from fastapi import WebSocket
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
+
+from autoarr.app import create_app
+from tests.live import API_KEY, LiveApp, serve, settings_for
+
+
+@pytest.fixture
+async def live_ws(tmp_path: Path) -> AsyncIterator[LiveApp]:
+    """AutoArr plus a test WebSocket route that echoes what it receives."""
+    app = create_app(settings_for(tmp_path / "data"))
+
+    async def echo(websocket: WebSocket) -> None:
+        await websocket.accept()
+        text = await websocket.receive_text()
+        await websocket.send_text(f"echo:{text}")
+        await websocket.close()
+
+    app.add_api_websocket_route("/ws/test", echo)
+    async with serve(app) as live:
+        yield live
+
+
+def _concrete_paths(live: LiveApp) -> list[tuple[str, str]]:
+    """Every operation the OpenAPI document lists, plus the routes it leaves out (docs, the document)."""
+    schema = live.app.openapi()
+    paths = [("GET", "/docs"), ("GET", "/redoc"), ("GET", "/openapi.json")]
+    for path, item in schema["paths"].items():
+        concrete = re.sub(r"\{[^}]+\}", "sabnzbd", path)
+        paths.extend((method.upper(), concrete) for method in item)
+    return paths
+
+
+async def test_every_registered_route_answers_401_without_the_key(live: LiveApp) -> None:
+    paths = _concrete_paths(live)
+    assert ("GET", "/health") in paths
+    assert ("GET", "/metrics") in paths
+    assert ("GET", "/openapi.json") in paths
+    for method, path in paths:
+        response = await live.anonymous.request(method, path)
+        assert response.status_code == 401, (method, path)
+        assert response.json() == {
+            "error": "unauthorized",
+            "message": "Missing or invalid API key (send it as X-API-Key)",
+            "details": {},
+        }
+
+
+async def test_a_wrong_key_is_refused_and_the_right_one_accepted(live: LiveApp) -> None:
+    wrong = await live.anonymous.get("/health", headers={"X-API-Key": API_KEY + "x"})
+    assert wrong.status_code == 401
+    right = await live.anonymous.get("/health", headers={"X-API-Key": API_KEY})
+    assert right.status_code == 200
+
+
+async def test_unknown_routes_ask_for_the_key_before_saying_not_found(live: LiveApp) -> None:
+    assert (await live.anonymous.get("/no/such/route")).status_code == 401
+    assert (await live.client.get("/no/such/route")).status_code == 404
+
+
+async def test_query_key_opens_the_docs_but_not_the_api(live: LiveApp) -> None:
+    docs = await live.anonymous.get("/docs", params={"api_key": API_KEY})
+    assert docs.status_code == 200
+    assert "swagger" in docs.text.lower()
+    spec = await live.anonymous.get("/openapi.json", params={"api_key": API_KEY})
+    assert spec.status_code == 200
+    assert spec.json()["info"]["title"] == "AutoArr"
+    # The API itself takes the key only in the header.
+    assert (await live.anonymous.get("/health", params={"api_key": API_KEY})).status_code == 401
+
+
+def _ws_url(live: LiveApp, path: str) -> str:
+    return live.url.replace("http://", "ws://") + path
+
+
+async def test_websocket_without_key_is_closed_with_4401(live_ws: LiveApp) -> None:
+    async with connect(_ws_url(live_ws, "/ws/test")) as ws:
+        with pytest.raises(ConnectionClosed) as closed:
+            await ws.recv()
+    assert closed.value.rcvd is not None
+    assert closed.value.rcvd.code == 4401
+    assert closed.value.rcvd.reason == "unauthorized"
+
+
+@pytest.mark.parametrize("how", ["header", "query"])
+async def test_websocket_with_key_in_header_or_query_is_served(live_ws: LiveApp, how: str) -> None:
+    headers = {"X-API-Key": API_KEY} if how == "header" else {}
+    query = f"?api_key={API_KEY}" if how == "query" else ""
+    async with connect(_ws_url(live_ws, "/ws/test" + query), additional_headers=headers) as ws:
+        await ws.send("hello")
+        assert await ws.recv() == "echo:hello"
