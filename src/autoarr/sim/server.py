@@ -1,10 +1,9 @@
-"""Run a simulator (or any ASGI app, AutoArr itself in tests) on a real loopback socket, and stop and restart it on the same port."""
+"""Run a simulator (or AutoArr itself, in tests) on a real loopback socket; stop and restart it on one port."""
 
 from __future__ import annotations
 
 import asyncio
 import socket
-
 from typing import Literal
 
 import uvicorn
