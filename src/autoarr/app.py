@@ -79,9 +79,9 @@ def create_app(settings: Settings) -> FastAPI:
         responses=ERROR_RESPONSES,
     )
     install_error_handlers(app)
-    app.include_router(system_routes.router)
-    app.include_router(health.router)
+    app.include_router(health.router)  # first: monitors poll it, and routes are matched in order
     app.include_router(health.router, prefix="/api/v1")
+    app.include_router(system_routes.router)
     app.add_middleware(Gateway, state=gateway_state)
 
     def openapi() -> dict[str, Any]:

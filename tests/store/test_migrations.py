@@ -9,7 +9,7 @@ from pathlib import Path
 from alembic.script import ScriptDirectory
 from sqlalchemy import select
 
-from autoarr.store.database import alembic_config, current_revision, migrate_to_head, open_database
+from autoarr.store.database import HEAD_REVISION, alembic_config, current_revision, migrate_to_head, open_database
 from autoarr.store.tables import SettingOverride
 from tests.live import serve_settings, settings_for
 
@@ -18,6 +18,10 @@ def _head() -> str:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
+
+
+def test_the_head_revision_constant_is_alembics_head() -> None:
+    assert _head() == HEAD_REVISION
 
 
 async def test_fresh_database_is_migrated_to_head(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ class Nested(BaseModel):
 @pytest.fixture
 async def live_errors(tmp_path: Path) -> AsyncIterator[LiveApp]:
     """AutoArr plus test routes that take bodies and queries, and one that crashes."""
+    configure_logging(level="info", secrets=[API_KEY])  # before create_app, as `autoarr serve` does
     app = create_app(settings_for(tmp_path / "data"))
     router = APIRouter()
 
@@ -110,7 +111,6 @@ async def test_no_response_is_ever_a_422(live_errors: LiveApp) -> None:
 async def test_crash_is_500_without_trace_or_secret_and_logged_under_the_request_id(
     live_errors: LiveApp, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    configure_logging(level="info", secrets=[API_KEY])
     response = await live_errors.client.get("/test/crash", headers={"X-Request-ID": "trace-me-123"})
     assert response.status_code == 500
     body = response.json()

@@ -67,7 +67,7 @@ class Integrations:
         return slot
 
 
-def get_integrations(request: Request) -> Integrations:
+async def get_integrations(request: Request) -> Integrations:  # async: no thread hop
     integrations: Integrations = request.app.state.integrations
     return integrations
 

@@ -27,7 +27,7 @@ class KitState:
     keys: ApiKeyChecker
 
 
-def get_kit(request: Request) -> KitState:
+async def get_kit(request: Request) -> KitState:  # async: a sync dependency would cost a thread hop
     kit: KitState = request.app.state.kit
     return kit
 

@@ -26,8 +26,6 @@ from autoarr.web.ratelimit import RateLimiter, category_for
 _CLIENT_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
 _PRE_ROUTING = "-"  # route label for requests answered before routing (401, 429)
 
-log = get_logger("autoarr.access")
-
 
 @dataclass
 class GatewayState:
@@ -73,6 +71,8 @@ class Gateway:
     def __init__(self, app: ASGIApp, state: GatewayState) -> None:
         self.app = app
         self.state = state
+        # Bound once: a lazy proxy would rebuild the logger on every request.
+        self.log = get_logger("autoarr.access").bind()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -117,7 +117,7 @@ class Gateway:
             route = scope.get("route")
             route_label = getattr(route, "path", None) or _PRE_ROUTING
             self.state.metrics.observe(method=method, route=route_label, status=status, seconds=elapsed)
-            log.info(
+            self.log.info(
                 "request",
                 request_id=request_id,
                 method=method,
@@ -144,7 +144,7 @@ class Gateway:
             await self.app(scope, receive, tracking_send)
         except Exception:
             # The trace goes to the log under the request id; the client sees no trace and no secret.
-            log.exception("unhandled error", request_id=request_id_var.get())
+            self.log.exception("unhandled error", request_id=request_id_var.get())
             if response_started:
                 raise
             await send_error(wrapped, InternalError("Internal server error"), [])
