@@ -1,0 +1,1 @@
+"""Integration tests that run real third-party programs (today: Debian's sabnzbdplus)."""
