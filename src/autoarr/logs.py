@@ -62,6 +62,11 @@ class _Stderr:
 _scrubber = SecretScrubber()
 
 
+def scrub(text: str) -> str:
+    """The text with every known secret and credential-looking parameter replaced (for texts clients see)."""
+    return _scrubber.scrub(text)
+
+
 def register_secrets(*secrets: str) -> None:
     """Make every later log line scrub these values (generated keys, keys set at run time)."""
     _scrubber.add(*secrets)

@@ -1,0 +1,204 @@
+"""The one place httpx2 errors become AutoArr errors: breaker, retries for idempotent reads, translation.
+
+Every call to a service goes through `ServiceHttp.request`, which
+- asks the service's circuit breaker for a permit (an open circuit fails fast: the service sees nothing);
+- retries idempotent reads on transport errors with jittered exponential backoff, inside one permit,
+  so one logical call is one breaker outcome;
+- counts timeouts, connection errors, 5xx and undecodable bodies as failures, the service rejecting
+  our key (401/403) as neither failure nor success (contract: `upstream_auth`), everything else as success;
+- raises `ServiceUnavailableError` / `UpstreamAuthError`, never an httpx2 exception.
+Other 4xx answers are returned to the client, which knows what they mean for its service.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import httpx2
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
+
+from autoarr.errors import ServiceUnavailableError, UpstreamAuthError
+from autoarr.integrations.breaker import CircuitBreaker, CircuitOpenError, Permit
+from autoarr.logs import get_logger, scrub
+
+log = get_logger("autoarr.integrations")
+
+_IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS"})
+
+Sleep = Callable[[float], Awaitable[None]]
+T = TypeVar("T")
+
+
+def build_http_client(
+    *,
+    base_url: str,
+    timeout_seconds: float,
+    connect_timeout_seconds: float,
+    verify_tls: bool,
+    headers: Mapping[str, str] | None = None,
+    transport: httpx2.AsyncBaseTransport | None = None,
+) -> httpx2.AsyncClient:
+    """The AsyncClient for one service (built once in the lifespan and injected into its client)."""
+    return httpx2.AsyncClient(
+        base_url=base_url,
+        timeout=httpx2.Timeout(timeout_seconds, connect=connect_timeout_seconds),
+        verify=verify_tls,
+        headers=dict(headers or {}),
+        transport=transport,
+        follow_redirects=False,
+    )
+
+
+@dataclass(frozen=True)
+class Reply(Generic[T]):
+    """A service's answer: the response, and the decoded body when a decoder was given and it was a 2xx."""
+
+    response: httpx2.Response
+    value: T | None
+
+    @property
+    def status(self) -> int:
+        return self.response.status_code
+
+    def decoded(self) -> T:
+        """The decoded 2xx body (a client bug to ask for it otherwise)."""
+        if self.value is None:
+            raise RuntimeError(f"no decoded body for HTTP {self.status}")
+        return self.value
+
+
+class _BadBodyError(Exception):
+    """A 2xx whose body is not the JSON the service always sends: it is not itself."""
+
+
+def _describe(exc: BaseException) -> str:
+    # Error texts reach API responses (`/health`'s `error`): never let a URL with a key through.
+    text = str(exc).strip()
+    return scrub(f"{type(exc).__name__}: {text}" if text else type(exc).__name__)
+
+
+class ServiceHttp:
+    """One service's HTTP conversation, guarded by its breaker."""
+
+    def __init__(
+        self,
+        service: str,
+        client: httpx2.AsyncClient,
+        breaker: CircuitBreaker,
+        *,
+        attempts: int = 3,
+        backoff_seconds: float = 0.2,
+        sleep: Sleep | None = None,
+    ) -> None:
+        self.service = service
+        self.client = client
+        self.breaker = breaker
+        self._attempts = attempts
+        self._backoff = backoff_seconds
+        self._sleep = sleep
+
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json_body: Any = None,
+        data: Mapping[str, Any] | None = None,
+        files: Any = None,
+        headers: Mapping[str, str] | None = None,
+        decode: Callable[[bytes], T] | None = None,
+        harmless_statuses: frozenset[int] = frozenset(),
+    ) -> Reply[T]:
+        """Send one logical request; see the module docstring for what counts and what is raised.
+
+        `decode` turns a 2xx body into the value the client wants (inside the permit, so a body it
+        cannot decode counts against the service). `harmless_statuses` are 5xx codes this call expects
+        for an ordinary outcome (Radarr's 500 for an unknown TMDb id): they are returned as they are.
+        """
+        try:
+            permit = self.breaker.acquire()
+        except CircuitOpenError as exc:
+            raise ServiceUnavailableError(
+                self.service,
+                f"{self.service} is failing; its circuit is open for another {exc.retry_in:.0f}s",
+                reason="circuit_open",
+            ) from exc
+        value: T | None = None
+        try:
+            response = await self._send(
+                method, url, params=params, json_body=json_body, data=data, files=files, headers=headers
+            )
+            if decode is not None and response.is_success:
+                try:
+                    value = decode(response.content)
+                except ValueError as exc:  # JSON and pydantic validation errors both are ValueErrors
+                    raise _BadBodyError(f"HTTP {response.status_code} body is not what {self.service} sends") from exc
+        except (httpx2.TransportError, _BadBodyError) as exc:
+            self.breaker.record_failure(permit)
+            raise self._unavailable(exc) from exc
+        except BaseException:
+            self.breaker.release(permit)
+            raise
+        self._judge(response, permit, harmless_statuses)
+        return Reply(response=response, value=value)
+
+    async def _send(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Mapping[str, Any] | None,
+        json_body: Any,
+        data: Mapping[str, Any] | None,
+        files: Any,
+        headers: Mapping[str, str] | None,
+    ) -> httpx2.Response:
+        attempts = self._attempts if method.upper() in _IDEMPOTENT and files is None else 1
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(attempts),
+            wait=wait_exponential_jitter(initial=self._backoff, max=5 * self._backoff),
+            retry=retry_if_exception_type(httpx2.TransportError),
+            reraise=True,
+        )
+        if self._sleep is not None:
+            retrying.sleep = self._sleep  # type: ignore[assignment]  # tests count the backoff, not wait it out
+        async for attempt in retrying:
+            with attempt:
+                return await self.client.request(
+                    method, url, params=params, json=json_body, data=data, files=files, headers=headers
+                )
+        raise AssertionError("unreachable: tenacity re-raises the last error")
+
+    def _judge(self, response: httpx2.Response, permit: Permit, harmless: frozenset[int]) -> None:
+        status = response.status_code
+        if status in (401, 403):
+            self.breaker.record_neutral(permit)
+            raise UpstreamAuthError(self.service)
+        if status >= 500 and status not in harmless:
+            self.breaker.record_failure(permit)
+            raise ServiceUnavailableError(
+                self.service,
+                f"{self.service} answered HTTP {status}",
+                reason="upstream_error",
+                details={"status": status},
+            )
+        self.breaker.record_success(permit)
+
+    def _unavailable(self, exc: Exception) -> ServiceUnavailableError:
+        if isinstance(exc, httpx2.TimeoutException):
+            reason, what = "timeout", "timed out"
+        elif isinstance(exc, _BadBodyError):
+            reason, what = "bad_response", "sent a malformed response"
+        else:
+            reason, what = "unreachable", "is unreachable"
+        log.warning("service call failed", service=self.service, reason=reason, error=_describe(exc))
+        return ServiceUnavailableError(self.service, f"{self.service} {what} ({_describe(exc)})", reason=reason)
+
+
+def json_body(content: bytes) -> Any:
+    """The plain JSON decoder, for replies whose shape the client checks itself."""
+    return json.loads(content)
