@@ -160,7 +160,7 @@ class ServiceHttp:
         attempts = self._attempts if method.upper() in _IDEMPOTENT and files is None else 1
         retrying = AsyncRetrying(
             stop=stop_after_attempt(attempts),
-            wait=wait_exponential_jitter(initial=self._backoff, max=5 * self._backoff),
+            wait=wait_exponential_jitter(multiplier=self._backoff, max=5 * self._backoff),
             retry=retry_if_exception_type(httpx2.TransportError),
             reraise=True,
         )
