@@ -6,9 +6,10 @@ the same key check, the same rate-limit headers and the same envelope.
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 import time
-import uuid
 from dataclasses import dataclass, field
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -44,7 +45,7 @@ def _request_id(scope: Scope) -> str:
             if _CLIENT_REQUEST_ID.match(candidate):
                 return candidate
             break
-    return uuid.uuid4().hex
+    return os.urandom(16).hex()
 
 
 def _relative_path(scope: Scope) -> str:
@@ -73,6 +74,7 @@ class Gateway:
         self.state = state
         # Bound once: a lazy proxy would rebuild the logger on every request.
         self.log = get_logger("autoarr.access").bind()
+        self._access_log = self.log.is_enabled_for(logging.INFO)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -91,7 +93,7 @@ class Gateway:
         authenticated = keys.matches(keys.presented_key(scope, path))
         verdict = await limiter.hit(category_for(method, path), keys.identity if authenticated else f"ip:{address}")
         extra = [(b"x-request-id", request_id.encode()), *verdict.headers()]
-        status = 500
+        status = 0  # 0 until the response starts
 
         async def send_with_headers(message: Message) -> None:
             nonlocal status
@@ -104,50 +106,38 @@ class Gateway:
             if scope["type"] == "websocket":
                 status = await self._websocket(scope, receive, send, allowed=verdict.allowed, auth=authenticated)
             elif not verdict.allowed:
-                error = RateLimitedError(retry_after=verdict.retry_after(time.time()), category=verdict.category)
-                status = error.status
-                await send_error(send, error, [*extra, (b"retry-after", str(error.retry_after).encode())])
+                limited = RateLimitedError(retry_after=verdict.retry_after(time.time()), category=verdict.category)
+                await send_error(send_with_headers, limited, [(b"retry-after", str(limited.retry_after).encode())])
             elif not authenticated:
-                status = UnauthorizedError.status
-                await send_error(send, UnauthorizedError("Missing or invalid API key (send it as X-API-Key)"), extra)
+                await send_error(
+                    send_with_headers, UnauthorizedError("Missing or invalid API key (send it as X-API-Key)"), []
+                )
             else:
-                await self._call_app(scope, receive, send, send_with_headers, extra)
+                try:
+                    await self.app(scope, receive, send_with_headers)
+                except Exception:
+                    # The trace goes to the log under the request id; the client sees no trace and no secret.
+                    self.log.exception("unhandled error", request_id=request_id)
+                    if status:
+                        raise
+                    await send_error(send_with_headers, InternalError("Internal server error"), [])
         finally:
             elapsed = time.perf_counter() - started
             route = scope.get("route")
             route_label = getattr(route, "path", None) or _PRE_ROUTING
-            self.state.metrics.observe(method=method, route=route_label, status=status, seconds=elapsed)
-            self.log.info(
-                "request",
-                request_id=request_id,
-                method=method,
-                path=path,
-                route=route_label,
-                status=status,
-                duration_ms=round(elapsed * 1000, 2),
-                client=address,
-            )
+            self.state.metrics.observe(method=method, route=route_label, status=status or 500, seconds=elapsed)
+            if self._access_log:
+                self.log.info(
+                    "request",
+                    request_id=request_id,
+                    method=method,
+                    path=path,
+                    route=route_label,
+                    status=status or 500,
+                    duration_ms=round(elapsed * 1000, 2),
+                    client=address,
+                )
             request_id_var.reset(token)
-
-    async def _call_app(
-        self, scope: Scope, receive: Receive, send: Send, wrapped: Send, extra: list[tuple[bytes, bytes]]
-    ) -> None:
-        response_started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal response_started
-            if message["type"] == "http.response.start":
-                response_started = True
-            await wrapped(message)
-
-        try:
-            await self.app(scope, receive, tracking_send)
-        except Exception:
-            # The trace goes to the log under the request id; the client sees no trace and no secret.
-            self.log.exception("unhandled error", request_id=request_id_var.get())
-            if response_started:
-                raise
-            await send_error(wrapped, InternalError("Internal server error"), [])
 
     async def _websocket(self, scope: Scope, receive: Receive, send: Send, *, allowed: bool, auth: bool) -> int:
         """Let an authenticated handshake through; otherwise accept and close at once with a code a browser can read."""

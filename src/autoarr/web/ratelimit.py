@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
+from typing import cast
 
 from limits import RateLimitItem, parse
-from limits.aio.storage import MemoryStorage, Storage
+from limits.aio.storage import MemoryStorage, MovingWindowSupport, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 
 from autoarr.settings import RateCategory
@@ -52,7 +53,7 @@ class SweepingMemoryStorage(MemoryStorage):
         super().__init__()
         self._next_sweep = 0.0
 
-    async def _MemoryStorage__schedule_expiry(self) -> None:  # the name-mangled hook the storage calls
+    async def _MemoryStorage__schedule_expiry(self) -> None:  # noqa: N802  # the name-mangled hook it calls
         now = time.monotonic()
         if now >= self._next_sweep:
             self._next_sweep = now + self._SWEEP_EVERY_S
@@ -62,15 +63,28 @@ class SweepingMemoryStorage(MemoryStorage):
 class RateLimiter:
     """One moving-window budget per (category, identity)."""
 
+    _MAX_CACHED_KEYS = 10_000
+
     def __init__(self, limits: dict[RateCategory, str], *, storage: Storage | None = None) -> None:
         self._storage = storage or SweepingMemoryStorage()
         self._strategy = MovingWindowRateLimiter(self._storage)
         self._items: dict[RateCategory, RateLimitItem] = {}
+        self._keys: dict[tuple[RateCategory, str], str] = {}
         self.configure(limits)
 
     def configure(self, limits: dict[RateCategory, str]) -> None:
         """Replace the limits (budgets already spent stay counted)."""
         self._items = {category: parse(value) for category, value in limits.items()}
+        self._keys.clear()
+
+    def _key(self, item: RateLimitItem, category: RateCategory, identity: str) -> str:
+        # The storage key string is rebuilt by `limits` on every call; a request needs it twice.
+        key = self._keys.get((category, identity))
+        if key is None:
+            if len(self._keys) >= self._MAX_CACHED_KEYS:  # many client addresses: start over, never grow
+                self._keys.clear()
+            key = self._keys[(category, identity)] = item.key_for(identity, category)
+        return key
 
     def limit_text(self, category: RateCategory) -> str:
         item = self._items[category]
@@ -79,16 +93,19 @@ class RateLimiter:
     async def hit(self, category: RateCategory, identity: str) -> RateVerdict:
         """Spend one request of the identity's budget in this category."""
         item = self._items[category]
-        allowed = await self._strategy.hit(item, identity, category)
-        stats = await self._strategy.get_window_stats(item, identity, category)
+        key, expiry = self._key(item, category, identity), item.get_expiry()
+        # The moving-window storage calls `MovingWindowRateLimiter.hit` and `get_window_stats` make.
+        storage = cast(MovingWindowSupport, self._storage)
+        allowed = await storage.acquire_entry(key, item.amount, expiry)
+        window_start, in_window = await storage.get_moving_window(key, item.amount, expiry)
         now = time.time()
-        # limits reports the oldest entry's expiry; with an empty window that is "now".
+        # limits reports the oldest entry's time; with an empty window that is "now".
         return RateVerdict(
             allowed=allowed,
             category=category,
             limit=item.amount,
-            remaining=max(0, stats.remaining),
-            reset_at=max(stats.reset_time, now),
+            remaining=max(0, item.amount - in_window),
+            reset_at=max(window_start + expiry, now),
         )
 
 

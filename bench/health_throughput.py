@@ -1,0 +1,109 @@
+"""GET /health through AutoArr versus a bare FastAPI app, same machine, same run; plus idle RSS and start time.
+
+Targets (issue: foundation): >= 85% of the bare throughput and <= 1 ms added at p50, at 1, 16 and 64
+concurrent clients; idle RSS <= 120 MB; start to first answer <= 3 s with all four services configured.
+Runs alternate between the two servers so that machine noise hits both alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from datetime import UTC, datetime
+
+from autoarr.sim.server import free_port
+from bench._harness import Proc, WrkResult, autoarr_serve, record, run_wrk, start
+
+KEY = "bench-key-0123456789abcdefghijkl"
+HEALTH_LIMIT = "health=1000000/second"  # a one-second window keeps the moving-window list short
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+
+    env = {
+        "AUTOARR_API_KEY": KEY,
+        "AUTOARR_DATA_DIR": tempfile.mkdtemp(prefix="autoarr-bench-"),
+        "AUTOARR_RATE_LIMITS": HEALTH_LIMIT,
+        "AUTOARR_LOG_LEVEL": "warning",
+    }
+    # Start time is measured with all four services configured (nothing needs to answer for it).
+    closed = free_port()
+    configured = {
+        **env,
+        "AUTOARR_DATA_DIR": tempfile.mkdtemp(prefix="autoarr-bench-"),
+        **{f"{svc}_URL": f"http://127.0.0.1:{closed}" for svc in ("SABNZBD", "SONARR", "RADARR", "PLEX")},
+        **{f"{svc}_API_KEY": "x" * 32 for svc in ("SABNZBD", "SONARR", "RADARR")},
+        "PLEX_TOKEN": "x" * 20,
+    }
+    starts = []
+    for _ in range(3):
+        probe = autoarr_serve(configured, KEY)
+        starts.append(probe.start_to_first_answer_s)
+        probe.stop()
+    # Throughput compares the same body: AutoArr with no services answers what the bare app answers.
+    autoarr = autoarr_serve(env, KEY)
+    idle_rss = autoarr.rss_mb()
+    port = free_port()
+    bare = start(
+        [sys.executable, "-m", "uvicorn", "bench.bare_app:app", "--port", str(port), "--no-access-log",
+         "--log-level", "warning"],
+        {},
+        ready_path="/health",
+        headers={},
+        port=port,
+    )
+    lines = [
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {_machine()}; wrk -t1, {args.seconds}s per run, "
+        f"{args.rounds} alternating rounds, best round kept; limit used: `{HEALTH_LIMIT}`; access log at INFO "
+        "is off (`AUTOARR_LOG_LEVEL=warning`) as it is in the bare app.",
+        "",
+        "| clients | bare req/s | AutoArr req/s | ratio | bare p50 ms | AutoArr p50 ms | added p50 ms |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    try:
+        for connections in (1, 16, 64):
+            best_bare, best_auto = _best(bare, autoarr, connections, args)
+            ratio = best_auto.requests_per_s / best_bare.requests_per_s
+            added = best_auto.p50_ms - best_bare.p50_ms
+            lines.append(
+                f"| {connections} | {best_bare.requests_per_s:.0f} | {best_auto.requests_per_s:.0f} | {ratio:.2f} "
+                f"| {best_bare.p50_ms:.2f} | {best_auto.p50_ms:.2f} | {added:+.2f} |"
+            )
+            print(lines[-1], flush=True)
+        busy_rss = autoarr.rss_mb()
+    finally:
+        autoarr.stop()
+        bare.stop()
+    lines += [
+        "",
+        f"- idle RSS after start: {idle_rss:.0f} MB (target <= 120 MB); after the load: {busy_rss:.0f} MB",
+        f"- start to first answer, four services configured (best of 3, runs {', '.join(f'{s:.2f}' for s in starts)}): "
+        f"{min(starts):.2f} s (target <= 3 s); bare app: {bare.start_to_first_answer_s:.2f} s",
+    ]
+    print("\n".join(lines[-2:]))
+    record("GET /health: AutoArr versus a bare FastAPI app", lines)
+
+
+def _best(bare: Proc, autoarr: Proc, connections: int, args: argparse.Namespace) -> tuple[WrkResult, WrkResult]:
+    bare_runs, auto_runs = [], []
+    for _ in range(args.rounds):
+        bare_runs.append(run_wrk(bare.url + "/health", connections=connections, seconds=args.seconds, headers={}))
+        auto_runs.append(
+            run_wrk(autoarr.url + "/health", connections=connections, seconds=args.seconds, headers={"X-API-Key": KEY})
+        )
+    return max(bare_runs, key=lambda r: r.requests_per_s), max(auto_runs, key=lambda r: r.requests_per_s)
+
+
+def _machine() -> str:
+    import os
+
+    return f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
+
+
+if __name__ == "__main__":
+    main()
