@@ -11,6 +11,8 @@ from fastapi import FastAPI
 
 from autoarr import __version__
 from autoarr.bus import EventBus
+from autoarr.events import ws
+from autoarr.events.hub import Hub
 from autoarr.integrations import health
 from autoarr.integrations.registry import Integrations
 from autoarr.logs import get_logger, register_secrets
@@ -63,6 +65,10 @@ def create_app(settings: Settings) -> FastAPI:
                 keys=keys,
             )
             app.state.integrations = Integrations.from_settings(settings)
+            hub = Hub(app.state.kit.bus)
+            hub.start()
+            stack.push_async_callback(hub.stop)
+            app.state.ws_hub = hub
             gateway_state.keys, gateway_state.limiter = keys, limiter
             log.info("started", version=__version__, services=list(settings.enabled_services()))
             yield
@@ -82,6 +88,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(health.router)  # first: monitors poll it, and routes are matched in order
     app.include_router(health.router, prefix="/api/v1")
     app.include_router(system_routes.router)
+    app.include_router(ws.router)
     app.add_middleware(Gateway, state=gateway_state)
 
     def openapi() -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""Live events: the WebSocket rooms, and the pollers that notice what happens in the stack."""
