@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-SAMPLES_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "services" / "sabnzbd-samples"
+SAMPLES_DIR = Path(__file__).resolve().parents[1] / "contracts" / "sabnzbd-samples"
 # The capture ran with these keys; the simulator under test is given the same ones so the recorded
 # parameters can be replayed as they are.
 API_KEY = "0123456789abcdef0123456789abcdef"
@@ -16,7 +16,7 @@ NZB_KEY = "fedcba9876543210fedcba9876543210"
 
 
 def available() -> bool:
-    """True when ../shared/services/sabnzbd-samples is beside the checkout."""
+    """True when the captured samples are in tests/contracts."""
     return (SAMPLES_DIR / "_index.json").is_file()
 
 

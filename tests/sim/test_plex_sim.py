@@ -20,13 +20,12 @@ from autoarr.sim.faults import Faults
 from autoarr.sim.plex import PlexState, create_plex_app
 from autoarr.sim.server import SimServer
 
-SPEC_PATH = Path(__file__).resolve().parents[2].parent / "shared" / "services" / "plex-api-spec.yaml"
+SPEC_PATH = Path(__file__).resolve().parents[1] / "contracts" / "plex-api-spec.yaml"
 SPEC_URI = "urn:plex-api-spec"
 TOKEN = "plex-token-for-tests"
 NOW = 1_795_812_000.0
 JSON = {"Accept": "application/json", "X-Plex-Token": TOKEN}
 
-pytestmark = pytest.mark.skipif(not SPEC_PATH.is_file(), reason="../shared/services/plex-api-spec.yaml is not present")
 
 
 # ---- a $ref-resolving validator over the OpenAPI 3.1 document (its schemas are JSON Schema 2020-12) ----

@@ -17,8 +17,6 @@ from autoarr.sim.server import SimServer
 from tests.sim import sabnzbd_samples as samples
 from tests.sim.sabnzbd_samples import API_KEY, NZB_KEY
 
-pytestmark = pytest.mark.skipif(not samples.available(), reason="../shared/services/sabnzbd-samples is not present")
-
 NOW = 1_795_812_000.0
 QUEUED = "SABnzbd_nzo_q7k2m1xa"  # The Expanse, downloading
 PAUSED = "SABnzbd_nzo_h3n8c5ee"  # Ubuntu, paused item

@@ -20,6 +20,7 @@ class Faults:
     error_500: bool = False
     malformed_json: bool = False
     reject_key: bool = False
+    requests_seen: int = 0  # every HTTP request that reached the simulator, so tests can prove none did
 
     def reset(self) -> None:
         """Turn every switch off."""
@@ -40,6 +41,7 @@ class FaultMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        self.faults.requests_seen += 1
         if self.faults.slow_seconds:
             await asyncio.sleep(self.faults.slow_seconds)
         if self.faults.error_500:
