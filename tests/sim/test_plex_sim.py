@@ -27,7 +27,6 @@ NOW = 1_795_812_000.0
 JSON = {"Accept": "application/json", "X-Plex-Token": TOKEN}
 
 
-
 # ---- a $ref-resolving validator over the OpenAPI 3.1 document (its schemas are JSON Schema 2020-12) ----
 
 
