@@ -1,0 +1,1 @@
+"""SABnzbd: the HTTP client and its typed boundary models."""
