@@ -50,8 +50,17 @@ def main() -> None:
     idle_rss = autoarr.rss_mb()
     port = free_port()
     bare = start(
-        [sys.executable, "-m", "uvicorn", "bench.bare_app:app", "--port", str(port), "--no-access-log",
-         "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "bench.bare_app:app",
+            "--port",
+            str(port),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ],
         {},
         ready_path="/health",
         headers={},

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import secrets
 import signal
+import tempfile
 from collections.abc import Generator
 from typing import Annotated
 
@@ -37,8 +40,7 @@ class _GracefulServer(uvicorn.Server):
         self.should_exit = True
 
 
-def serve_app(settings: Settings, *, host: str, port: int) -> None:
-    """Run AutoArr under uvicorn until SIGTERM or SIGINT."""
+def _server(settings: Settings, *, host: str, port: int) -> _GracefulServer:
     from autoarr.app import create_app
 
     config = uvicorn.Config(
@@ -54,7 +56,53 @@ def serve_app(settings: Settings, *, host: str, port: int) -> None:
         ws_per_message_deflate=False,
         timeout_graceful_shutdown=30,
     )
-    asyncio.run(_GracefulServer(config).serve())
+    return _GracefulServer(config)
+
+
+def serve_app(settings: Settings, *, host: str, port: int) -> None:
+    """Run AutoArr under uvicorn until SIGTERM or SIGINT."""
+    asyncio.run(_server(settings, host=host, port=port).serve())
+
+
+async def _demo(*, host: str, port: int) -> None:
+    from autoarr.sim.stack import SimulatedStack
+
+    async with SimulatedStack() as stack:
+        stack.start_clock()
+        overrides: dict[str, object] = {**stack.environment()}
+        if not os.environ.get("AUTOARR_DATA_DIR"):
+            overrides["AUTOARR_DATA_DIR"] = tempfile.mkdtemp(prefix="autoarr-demo-")
+        if not os.environ.get("AUTOARR_API_KEY"):
+            overrides["AUTOARR_API_KEY"] = secrets.token_urlsafe(24)
+        settings = Settings.model_validate(overrides)  # the environment fills in everything else
+        configure_logging(level=os.environ.get("AUTOARR_LOG_LEVEL", "warning"), secrets=settings.secrets())
+        key = settings.api_key.get_secret_value() if settings.api_key else ""
+        server = _server(settings, host=host, port=port)
+        serving = asyncio.create_task(server.serve())
+        while not server.started and not serving.done():  # noqa: ASYNC110  # uvicorn offers a flag, not an event
+            await asyncio.sleep(0.05)
+        if server.started:
+            print(_demo_banner(f"http://{host}:{port}", key, stack), flush=True)
+        await serving
+
+
+def _demo_banner(url: str, key: str, stack: object) -> str:
+    return "\n".join(
+        [
+            "",
+            "AutoArr demo: the API over simulated SABnzbd, Sonarr, Radarr and Plex (Ctrl-C stops everything).",
+            f"  URL:      {url}",
+            f"  API key:  {key}",
+            f"  Docs:     {url}/docs?api_key={key}",
+            "",
+            "Try:",
+            f"  curl -H 'X-API-Key: {key}' {url}/health",
+            f"  curl -H 'X-API-Key: {key}' {url}/health/sonarr",
+            f"  curl -H 'X-API-Key: {key}' {url}/health/circuit-breaker/sabnzbd",
+            f"  curl -H 'X-API-Key: {key}' {url}/metrics",
+            "",
+        ]
+    )
 
 
 def _settings(root_path: str | None) -> Settings:
@@ -80,6 +128,15 @@ def serve(
 ) -> None:
     """Serve the AutoArr API."""
     serve_app(_settings(root_path), host=host, port=port)
+
+
+@cli.command()
+def demo(
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+) -> None:
+    """Try AutoArr with nothing else installed: simulated services on loopback, AutoArr wired to them."""
+    asyncio.run(_demo(host=host, port=port))
 
 
 def main() -> None:

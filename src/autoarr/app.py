@@ -12,12 +12,16 @@ from fastapi import FastAPI
 from autoarr import __version__
 from autoarr.bus import EventBus
 from autoarr.events import ws
+from autoarr.events.downloads import DownloadMonitor
 from autoarr.events.hub import Hub
 from autoarr.integrations import health
+from autoarr.integrations.health_checks import HealthMonitor
 from autoarr.integrations.registry import Integrations
+from autoarr.integrations.sabnzbd import routes as sabnzbd_routes
 from autoarr.logs import get_logger, register_secrets
 from autoarr.settings import Settings
 from autoarr.store.database import migrate_to_head, open_database
+from autoarr.store.downloads_repo import SeenDownloadRepository
 from autoarr.web import system_routes
 from autoarr.web.apikey import ApiKeyChecker, load_or_create_key
 from autoarr.web.deps import KitState
@@ -64,7 +68,23 @@ def create_app(settings: Settings) -> FastAPI:
                 metrics=metrics,
                 keys=keys,
             )
-            app.state.integrations = Integrations.from_settings(settings)
+            integrations = Integrations.from_settings(settings)
+            stack.push_async_callback(integrations.aclose)
+            app.state.integrations = integrations
+            monitor = HealthMonitor(integrations, app.state.kit.bus, interval_seconds=settings.health_interval_seconds)
+            monitor.start()
+            stack.push_async_callback(monitor.stop)
+            app.state.health_monitor = monitor
+            downloads = DownloadMonitor(
+                integrations,
+                app.state.kit.bus,
+                SeenDownloadRepository(database.sessions),
+                interval_seconds=settings.download_poll_seconds,
+            )
+            if settings.service("sabnzbd") is not None:
+                downloads.start()
+            stack.push_async_callback(downloads.stop)
+            app.state.download_monitor = downloads
             hub = Hub(app.state.kit.bus)
             hub.start()
             stack.push_async_callback(hub.stop)
@@ -89,6 +109,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(health.router, prefix="/api/v1")
     app.include_router(system_routes.router)
     app.include_router(ws.router)
+    app.include_router(sabnzbd_routes.router)
     app.add_middleware(Gateway, state=gateway_state)
 
     def openapi() -> dict[str, Any]:

@@ -26,7 +26,7 @@ async def live_ws(tmp_path: Path) -> AsyncIterator[LiveApp]:
         await websocket.send_text(f"echo:{text}")
         await websocket.close()
 
-    app.add_api_websocket_route("/ws/test", echo)
+    app.add_api_websocket_route("/test/ws-echo", echo)
     async with serve(app) as live:
         yield live
 
@@ -84,7 +84,7 @@ def _ws_url(live: LiveApp, path: str) -> str:
 
 
 async def test_websocket_without_key_is_closed_with_4401(live_ws: LiveApp) -> None:
-    async with connect(_ws_url(live_ws, "/ws/test")) as ws:
+    async with connect(_ws_url(live_ws, "/test/ws-echo")) as ws:
         with pytest.raises(ConnectionClosed) as closed:
             await ws.recv()
     assert closed.value.rcvd is not None
@@ -96,6 +96,6 @@ async def test_websocket_without_key_is_closed_with_4401(live_ws: LiveApp) -> No
 async def test_websocket_with_key_in_header_or_query_is_served(live_ws: LiveApp, how: str) -> None:
     headers = {"X-API-Key": API_KEY} if how == "header" else {}
     query = f"?api_key={API_KEY}" if how == "query" else ""
-    async with connect(_ws_url(live_ws, "/ws/test" + query), additional_headers=headers) as ws:
+    async with connect(_ws_url(live_ws, "/test/ws-echo" + query), additional_headers=headers) as ws:
         await ws.send("hello")
         assert await ws.recv() == "echo:hello"

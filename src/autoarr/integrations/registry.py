@@ -1,17 +1,35 @@
-"""One slot per enabled service: its settings, circuit breaker and last health verdict."""
+"""One slot per enabled service: its settings, HTTP client, breaker, service client and last health verdict."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Protocol, TypeVar
 
+import httpx2
 from fastapi import Depends, Request
 
+from autoarr import __version__
 from autoarr.errors import NotFoundError, ServiceUnavailableError
-from autoarr.integrations.breaker import CircuitBreaker
+from autoarr.integrations._http import ServiceHttp, build_http_client
+from autoarr.integrations.breaker import BreakerState, CircuitBreaker
+from autoarr.integrations.plex.client import PlexClient
+from autoarr.integrations.radarr.client import RadarrClient
+from autoarr.integrations.sabnzbd.client import SabnzbdClient
+from autoarr.integrations.sonarr.client import SonarrClient
 from autoarr.settings import SERVICE_NAMES, ServiceName, ServiceSettings, Settings
+
+# Plex wants every client to identify itself; one stable id per AutoArr install is what plexapi does too.
+PLEX_CLIENT_IDENTIFIER = "autoarr"
+
+
+class ServiceClient(Protocol):
+    async def ping(self) -> None:
+        """A cheap authenticated call; raises the AutoArr error that says what is wrong."""
+
+
+ClientT = TypeVar("ClientT", SabnzbdClient, SonarrClient, RadarrClient, PlexClient)
 
 
 @dataclass
@@ -29,7 +47,34 @@ class ServiceSlot:
     name: ServiceName
     settings: ServiceSettings
     breaker: CircuitBreaker
+    http: ServiceHttp
+    client: ServiceClient
     health: ServiceHealth = field(default_factory=ServiceHealth)
+
+
+def _auth_headers(service: ServiceSettings) -> dict[str, str]:
+    secret = service.secret.get_secret_value() if service.secret else ""
+    if service.name in ("sonarr", "radarr"):
+        return {"X-Api-Key": secret}
+    if service.name == "plex":
+        return {
+            "X-Plex-Token": secret,
+            "Accept": "application/json",
+            "X-Plex-Client-Identifier": PLEX_CLIENT_IDENTIFIER,
+            "X-Plex-Product": "AutoArr",
+            "X-Plex-Version": __version__,
+        }
+    return {}  # SABnzbd reads its key from the query string only
+
+
+def _client_for(service: ServiceSettings, http: ServiceHttp) -> ServiceClient:
+    if service.name == "sabnzbd":
+        return SabnzbdClient(http, api_key=service.secret.get_secret_value() if service.secret else "")
+    if service.name == "sonarr":
+        return SonarrClient(http)
+    if service.name == "radarr":
+        return RadarrClient(http)
+    return PlexClient(http)
 
 
 class Integrations:
@@ -39,17 +84,42 @@ class Integrations:
         self._slots = slots
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Integrations:
+    def from_settings(
+        cls,
+        settings: Settings,
+        *,
+        transports: Mapping[str, httpx2.AsyncBaseTransport] | None = None,
+        on_breaker_change: Callable[[ServiceName, BreakerState, BreakerState], None] | None = None,
+    ) -> Integrations:
+        """Build every enabled service's client; `transports` lets tests talk to in-process simulators."""
         slots: dict[ServiceName, ServiceSlot] = {}
         for name in SERVICE_NAMES:
             service = settings.service(name)
             if service is None:
                 continue
             breaker = CircuitBreaker(
-                name, threshold=settings.circuit_failure_threshold, timeout=settings.circuit_timeout_seconds
+                name,
+                threshold=settings.circuit_failure_threshold,
+                timeout=settings.circuit_timeout_seconds,
+                on_change=_bind_change(name, on_breaker_change),
             )
-            slots[name] = ServiceSlot(name=name, settings=service, breaker=breaker)
+            client = build_http_client(
+                base_url=service.url,
+                timeout_seconds=service.timeout_seconds,
+                connect_timeout_seconds=service.connect_timeout_seconds,
+                verify_tls=service.verify_tls,
+                headers=_auth_headers(service),
+                transport=(transports or {}).get(name),
+            )
+            http = ServiceHttp(name, client, breaker)
+            slots[name] = ServiceSlot(
+                name=name, settings=service, breaker=breaker, http=http, client=_client_for(service, http)
+            )
         return cls(slots)
+
+    async def aclose(self) -> None:
+        for slot in self._slots.values():
+            await slot.http.client.aclose()
 
     def __iter__(self) -> Iterator[ServiceSlot]:
         return iter(self._slots.values())
@@ -64,7 +134,42 @@ class Integrations:
         slot = self._slots.get(name)
         if slot is None:
             raise ServiceUnavailableError(name, f"Service '{name}' is not connected", reason="disabled")
-        return slot
+        result: ServiceSlot = slot
+        return result
+
+    def _client(self, name: ServiceName, kind: type[ClientT]) -> ClientT:
+        client = self.get(name).client
+        if not isinstance(client, kind):  # pragma: no cover - the registry built it
+            raise TypeError(f"{name} slot holds {type(client).__name__}")
+        return client
+
+    @property
+    def sabnzbd(self) -> SabnzbdClient:
+        return self._client("sabnzbd", SabnzbdClient)
+
+    @property
+    def sonarr(self) -> SonarrClient:
+        return self._client("sonarr", SonarrClient)
+
+    @property
+    def radarr(self) -> RadarrClient:
+        return self._client("radarr", RadarrClient)
+
+    @property
+    def plex(self) -> PlexClient:
+        return self._client("plex", PlexClient)
+
+
+def _bind_change(
+    name: ServiceName, callback: Callable[[ServiceName, BreakerState, BreakerState], None] | None
+) -> Callable[[BreakerState, BreakerState], None] | None:
+    if callback is None:
+        return None
+
+    def changed(old: BreakerState, new: BreakerState) -> None:
+        callback(name, old, new)
+
+    return changed
 
 
 async def get_integrations(request: Request) -> Integrations:  # async: no thread hop

@@ -42,3 +42,25 @@ class SettingOverride(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+
+
+class RuntimeMark(Base):
+    """Small facts background jobs must remember across restarts (e.g. that a baseline was taken)."""
+
+    __tablename__ = "runtime_marks"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+
+
+class SeenDownload(Base):
+    """A finished SABnzbd job the download monitor has already taken into account (announced or baseline)."""
+
+    __tablename__ = "seen_downloads"
+
+    nzo_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), nullable=False)
+    title: Mapped[str] = mapped_column(String(500), nullable=False)
+    announced: Mapped[bool] = mapped_column(nullable=False)
+    seen_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)

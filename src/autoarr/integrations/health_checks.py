@@ -1,0 +1,92 @@
+"""Background health checks: one cheap authenticated call per service every interval.
+
+Each check goes through the service's breaker like any other call (so a down service's circuit opens,
+and once its timeout passes the check is the single probe), records healthy/latency/error/last_check
+for `/health`, and publishes `service.health_changed` when a service's verdict changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from autoarr.bus import EventBus, ServiceHealthChanged, utc_now
+from autoarr.errors import AutoArrError
+from autoarr.integrations.registry import Integrations, ServiceHealth, ServiceSlot
+from autoarr.logs import get_logger, scrub
+
+log = get_logger("autoarr.health")
+
+
+class HealthMonitor:
+    """Runs the checks on a schedule; `check_all()` is also callable directly (tests, start-up)."""
+
+    def __init__(
+        self,
+        integrations: Integrations,
+        bus: EventBus,
+        *,
+        interval_seconds: float,
+        now: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self._integrations = integrations
+        self._bus = bus
+        self._interval = interval_seconds
+        self._now = now
+        self._task: asyncio.Task[None] | None = None
+        self.rounds = 0
+
+    async def check(self, slot: ServiceSlot) -> ServiceHealth:
+        """Check one service now and record (and announce) the verdict."""
+        before = (slot.health.healthy, slot.health.last_check is not None, slot.breaker.state)
+        started = time.perf_counter()
+        error: str | None = None
+        try:
+            await slot.client.ping()
+        except AutoArrError as exc:
+            error = scrub(exc.message)
+        latency_ms = round((time.perf_counter() - started) * 1000, 1)
+        slot.health = ServiceHealth(
+            healthy=error is None,
+            latency_ms=latency_ms if error is None else None,
+            error=error,
+            last_check=self._now(),
+        )
+        after = (slot.health.healthy, True, slot.breaker.state)
+        if after != before:
+            log.info("service health changed", service=slot.name, healthy=slot.health.healthy, error=error)
+            await self._bus.publish(
+                ServiceHealthChanged(
+                    service=slot.name,
+                    healthy=slot.health.healthy,
+                    circuit_breaker_state=slot.breaker.state,
+                    error=error,
+                )
+            )
+        return slot.health
+
+    async def check_all(self) -> None:
+        await asyncio.gather(*(self.check(slot) for slot in self._integrations))
+        self.rounds += 1
+
+    def start(self) -> None:
+        if self._task is None and len(self._integrations):
+            self._task = asyncio.create_task(self._run(), name="autoarr-health-checks")
+
+    async def stop(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self.check_all()
+            except Exception:  # a bug in one round must not end health checking for good
+                log.exception("health check round failed")
+            await asyncio.sleep(self._interval)

@@ -1,0 +1,66 @@
+"""What the download monitor remembers: finished jobs already seen, and whether its baseline was taken."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from autoarr.store.tables import RuntimeMark, SeenDownload
+
+BASELINE_MARK = "download_monitor.baseline_at"
+
+
+@dataclass(frozen=True)
+class FinishedJob:
+    nzo_id: str
+    status: str
+    title: str
+
+
+class SeenDownloadRepository:
+    """SQL for the download monitor (and nothing else)."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def baseline_taken(self) -> bool:
+        async with self._sessions() as session:
+            return await session.get(RuntimeMark, BASELINE_MARK) is not None
+
+    async def unseen(self, nzo_ids: Iterable[str]) -> set[str]:
+        """The ids among these that were never recorded."""
+        wanted = set(nzo_ids)
+        if not wanted:
+            return set()
+        async with self._sessions() as session:
+            rows = await session.scalars(select(SeenDownload.nzo_id).where(SeenDownload.nzo_id.in_(wanted)))
+            return wanted - set(rows)
+
+    async def remember_baseline(self, jobs: Iterable[FinishedJob]) -> None:
+        """The first poll: jobs already finished are remembered unannounced, and the baseline marked taken."""
+        now = datetime.now(UTC)
+        async with self._sessions() as session, session.begin():
+            session.add_all(self._rows(jobs, announced=False, now=now))
+            session.add(RuntimeMark(key=BASELINE_MARK, value=now.isoformat(), updated_at=now))
+
+    async def remember_announced(self, jobs: Iterable[FinishedJob]) -> None:
+        """Jobs whose events were published: never announce them again."""
+        async with self._sessions() as session, session.begin():
+            session.add_all(self._rows(jobs, announced=True, now=datetime.now(UTC)))
+
+    @staticmethod
+    def _rows(jobs: Iterable[FinishedJob], *, announced: bool, now: datetime) -> list[SeenDownload]:
+        return [
+            SeenDownload(nzo_id=job.nzo_id, status=job.status, title=job.title[:500], announced=announced, seen_at=now)
+            for job in jobs
+        ]
+
+    async def count(self) -> dict[str, Any]:
+        async with self._sessions() as session:
+            rows = list(await session.scalars(select(SeenDownload)))
+        return {"seen": len(rows), "announced": sum(1 for r in rows if r.announced)}
