@@ -10,26 +10,23 @@ from typing import Any
 from fastapi import FastAPI
 
 from autoarr import __version__
-from autoarr.bus import EventBus
+from autoarr.audit import routes as audit_routes
 from autoarr.events import ws
-from autoarr.events.downloads import DownloadMonitor
-from autoarr.events.hub import Hub
 from autoarr.integrations import health
-from autoarr.integrations.health_checks import HealthMonitor
-from autoarr.integrations.registry import Integrations
+from autoarr.integrations.plex import routes as plex_routes
+from autoarr.integrations.radarr import routes as radarr_routes
 from autoarr.integrations.sabnzbd import routes as sabnzbd_routes
+from autoarr.integrations.sonarr import routes as sonarr_routes
 from autoarr.logs import get_logger, register_secrets
 from autoarr.settings import Settings
-from autoarr.store.database import migrate_to_head, open_database
-from autoarr.store.downloads_repo import SeenDownloadRepository
+from autoarr.settings_api import routes as settings_routes
 from autoarr.web import system_routes
-from autoarr.web.apikey import ApiKeyChecker, load_or_create_key
-from autoarr.web.deps import KitState
+from autoarr.web.apikey import load_or_create_key
 from autoarr.web.envelope import ERROR_RESPONSES, install_error_handlers
 from autoarr.web.gateway import Gateway, GatewayState
 from autoarr.web.metrics import HttpMetrics
 from autoarr.web.openapi import build_openapi
-from autoarr.web.ratelimit import RateLimiter
+from autoarr.wiring import assemble
 
 log = get_logger("autoarr.app")
 
@@ -54,43 +51,8 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with AsyncExitStack() as stack:
-            register_secrets(*settings.secrets())
-            keys = ApiKeyChecker(resolve_api_key(settings))
-            database = open_database(settings.effective_database_url)
-            stack.push_async_callback(database.close)
-            await migrate_to_head(database)
-            limiter = RateLimiter(settings.effective_rate_limits)
-            app.state.kit = KitState(
-                settings=settings,
-                database=database,
-                bus=EventBus(),
-                limiter=limiter,
-                metrics=metrics,
-                keys=keys,
-            )
-            integrations = Integrations.from_settings(settings)
-            stack.push_async_callback(integrations.aclose)
-            app.state.integrations = integrations
-            monitor = HealthMonitor(integrations, app.state.kit.bus, interval_seconds=settings.health_interval_seconds)
-            monitor.start()
-            stack.push_async_callback(monitor.stop)
-            app.state.health_monitor = monitor
-            downloads = DownloadMonitor(
-                integrations,
-                app.state.kit.bus,
-                SeenDownloadRepository(database.sessions),
-                interval_seconds=settings.download_poll_seconds,
-            )
-            if settings.service("sabnzbd") is not None:
-                downloads.start()
-            stack.push_async_callback(downloads.stop)
-            app.state.download_monitor = downloads
-            hub = Hub(app.state.kit.bus)
-            hub.start()
-            stack.push_async_callback(hub.stop)
-            app.state.ws_hub = hub
-            gateway_state.keys, gateway_state.limiter = keys, limiter
-            log.info("started", version=__version__, services=list(settings.enabled_services()))
+            current = await assemble(app, settings, stack, api_key=resolve_api_key(settings), gateway=gateway_state)
+            log.info("started", version=__version__, services=list(current.enabled_services()))
             yield
             log.info("stopping")
 
@@ -110,6 +72,11 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(system_routes.router)
     app.include_router(ws.router)
     app.include_router(sabnzbd_routes.router)
+    app.include_router(sonarr_routes.router)
+    app.include_router(radarr_routes.router)
+    app.include_router(plex_routes.router)
+    app.include_router(audit_routes.router)
+    app.include_router(settings_routes.router)
     app.add_middleware(Gateway, state=gateway_state)
 
     def openapi() -> dict[str, Any]:

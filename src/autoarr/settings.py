@@ -11,9 +11,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 ServiceName = Literal["sabnzbd", "sonarr", "radarr", "plex"]
@@ -59,6 +59,15 @@ class ServiceSettings:
     timeout_seconds: float
     connect_timeout_seconds: float
     verify_tls: bool
+
+
+class ServiceOptions(BaseModel):
+    """Per-service options set through the settings API (the environment sets only URL and key)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    enabled: bool = True
+    timeout_seconds: float | None = None  # None: AUTOARR_SERVICE_TIMEOUT_SECONDS
+    verify_tls: bool | None = None  # None: AUTOARR_SERVICE_VERIFY_TLS
 
 
 class Settings(BaseSettings):
@@ -112,6 +121,15 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr | None = Field(None, validation_alias=_env("AUTOARR_LLM_API_KEY", "llm_api_key"))
     llm_base_url: str | None = Field(None, validation_alias=_env("AUTOARR_LLM_BASE_URL", "llm_base_url"))
     search_url: str | None = Field(None, validation_alias=_env("AUTOARR_SEARCH_URL", "search_url"))
+    auto_audit_enabled: bool = Field(False, validation_alias=_env("AUTOARR_AUTO_AUDIT_ENABLED", "auto_audit_enabled"))
+    auto_audit_interval_hours: int = Field(
+        24, ge=1, le=168, validation_alias=_env("AUTOARR_AUTO_AUDIT_INTERVAL_HOURS", "auto_audit_interval_hours")
+    )
+    service_options: dict[ServiceName, ServiceOptions] = Field(default_factory=dict)
+
+    def field_values(self) -> dict[str, Any]:
+        """Every field by name, as `from_mapping` takes them back (to derive settings with changes)."""
+        return {name: getattr(self, name) for name in type(self).model_fields}
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, object]) -> Settings:
@@ -161,16 +179,17 @@ class Settings(BaseSettings):
     def service(self, name: ServiceName) -> ServiceSettings | None:
         """The service's connection settings, or None while its URL is unset (the service is disabled)."""
         url: str | None = getattr(self, f"{name}_url")
-        if not url:
+        options = self.service_options.get(name, ServiceOptions())
+        if not url or not options.enabled:
             return None
         secret: SecretStr | None = self.plex_token if name == "plex" else getattr(self, f"{name}_api_key")
         return ServiceSettings(
             name=name,
             url=url.rstrip("/"),
             secret=secret,
-            timeout_seconds=self.service_timeout_seconds,
+            timeout_seconds=options.timeout_seconds or self.service_timeout_seconds,
             connect_timeout_seconds=self.service_connect_timeout_seconds,
-            verify_tls=self.service_verify_tls,
+            verify_tls=self.service_verify_tls if options.verify_tls is None else options.verify_tls,
         )
 
     def enabled_services(self) -> tuple[ServiceName, ...]:

@@ -19,7 +19,7 @@ from autoarr.sim.sabnzbd_state import SabnzbdState
 from autoarr.sim.seed_settings import SabnzbdLink
 from autoarr.sim.sonarr import create_sonarr_app, seed_sonarr
 
-SAMPLES = Path("/work/shared/services/sabnzbd-samples")
+SAMPLES = Path(__file__).resolve().parents[1] / "contracts" / "sabnzbd-samples"
 SAB_KEY = "5ab0c0ffee5ab0c0ffee5ab0c0ffee00"
 SAB_NZB_KEY = "feedfacefeedfacefeedfacefeedface"
 ARR_KEY = "a1b2c3d4e5f60718293a4b5c6d7e8f90"

@@ -181,3 +181,16 @@ async def test_a_slow_client_is_told_and_closed_while_a_fast_one_keeps_receiving
         # The fast one is unaffected.
         await bus.publish(ContentAdded(request_id=None, content_id="after", title="t", type="movie"))
         assert (await receive(fast))["data"]["content_id"] == "after"
+
+
+async def test_a_websocket_is_counted_at_its_handshake_not_at_its_end(live: LiveApp) -> None:
+    async with connect(ws_url(live, "metered")) as ws:
+        await send(ws, {"type": "ping"})
+        assert await receive(ws) == {"type": "pong"}
+        text = (await live.client.get("/metrics")).text
+        assert 'autoarr_http_requests_total{method="GET",route="/ws/{client_id}",status="101"} 1.0' in text
+    async with connect(ws_url(live, "intruder", key="wrong")) as refused:
+        with pytest.raises(ConnectionClosed):
+            await refused.recv()
+    text = (await live.client.get("/metrics")).text
+    assert 'autoarr_http_requests_total{method="GET",route="-",status="401"} 1.0' in text

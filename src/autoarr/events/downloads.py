@@ -15,6 +15,8 @@ from autoarr.errors import AutoArrError
 from autoarr.integrations.registry import Integrations
 from autoarr.integrations.sabnzbd.models import HistorySlot
 from autoarr.logs import get_logger
+from autoarr.pacing import Pacer
+from autoarr.settings import Settings
 from autoarr.store.downloads_repo import FinishedJob, SeenDownloadRepository
 
 log = get_logger("autoarr.downloads")
@@ -37,7 +39,7 @@ class DownloadMonitor:
         self._integrations = integrations
         self._bus = bus
         self._repository = repository
-        self._interval = interval_seconds
+        self.pacer = Pacer(interval_seconds)
         self._last_update: int | None = None
         self._task: asyncio.Task[None] | None = None
         self._polling = asyncio.Lock()  # the loop and a caller (tests, a manual poll) never overlap
@@ -69,6 +71,12 @@ class DownloadMonitor:
         self._last_update = history.last_history_update
         return [slot.nzo_id for slot in new]
 
+    async def apply_settings(self, settings: Settings) -> None:
+        """A new poll interval applies at once; polling starts when SABnzbd becomes enabled."""
+        self.pacer.change(settings.download_poll_seconds)
+        if settings.service("sabnzbd") is not None:
+            self.start()
+
     def start(self) -> None:
         if self._task is None:
             self._task = asyncio.create_task(self._run(), name="autoarr-download-monitor")
@@ -88,7 +96,7 @@ class DownloadMonitor:
                 log.info("download poll skipped", error=exc.message)
             except Exception:
                 log.exception("download poll failed")
-            await asyncio.sleep(self._interval)
+            await self.pacer.wait()
 
 
 def _jobs(slots: list[HistorySlot]) -> list[FinishedJob]:

@@ -36,7 +36,7 @@ from autoarr.integrations._arr_models import (
     json_object,
     json_objects,
 )
-from autoarr.integrations._http import Reply, ServiceHttp
+from autoarr.integrations._http import Reply, ServiceHttp, json_body
 
 API = "/api/v3"
 ConfigName = Literal["host", "mediamanagement", "naming", "indexer", "downloadclient", "ui"]
@@ -251,6 +251,10 @@ class ArrClient:
         )
 
     # ---- settings, as raw dicts so a GET -> change -> PUT round trip keeps every field ------------------
+
+    async def raw(self, path: str) -> Any:
+        """GET /api/v3/{path} as the plain JSON the app sent (what the audit inspects)."""
+        return await self._fetch("GET", path, decode=json_body)
 
     async def config(self, name: ConfigName) -> JSON:
         """GET /config/{name}, exactly as the app sent it."""

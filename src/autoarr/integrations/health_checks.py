@@ -17,6 +17,8 @@ from autoarr.bus import EventBus, ServiceHealthChanged, utc_now
 from autoarr.errors import AutoArrError
 from autoarr.integrations.registry import Integrations, ServiceHealth, ServiceSlot
 from autoarr.logs import get_logger, scrub
+from autoarr.pacing import Pacer
+from autoarr.settings import Settings
 
 log = get_logger("autoarr.health")
 
@@ -34,7 +36,7 @@ class HealthMonitor:
     ) -> None:
         self._integrations = integrations
         self._bus = bus
-        self._interval = interval_seconds
+        self.pacer = Pacer(interval_seconds)
         self._now = now
         self._task: asyncio.Task[None] | None = None
         self.rounds = 0
@@ -68,6 +70,11 @@ class HealthMonitor:
             )
         return slot.health
 
+    async def apply_settings(self, settings: Settings) -> None:
+        """A new interval applies at once, and services whose settings changed are checked right away."""
+        self.pacer.change(settings.health_interval_seconds)
+        self.pacer.wake()
+
     async def check_all(self) -> None:
         await asyncio.gather(*(self.check(slot) for slot in self._integrations))
         self.rounds += 1
@@ -89,4 +96,4 @@ class HealthMonitor:
                 await self.check_all()
             except Exception:  # a bug in one round must not end health checking for good
                 log.exception("health check round failed")
-            await asyncio.sleep(self._interval)
+            await self.pacer.wait()

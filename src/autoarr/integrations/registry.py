@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated, Protocol, TypeVar
@@ -13,7 +13,7 @@ from fastapi import Depends, Request
 from autoarr import __version__
 from autoarr.errors import NotFoundError, ServiceUnavailableError
 from autoarr.integrations._http import ServiceHttp, build_http_client
-from autoarr.integrations.breaker import BreakerState, CircuitBreaker
+from autoarr.integrations.breaker import CircuitBreaker
 from autoarr.integrations.plex.client import PlexClient
 from autoarr.integrations.radarr.client import RadarrClient
 from autoarr.integrations.sabnzbd.client import SabnzbdClient
@@ -84,38 +84,40 @@ class Integrations:
         self._slots = slots
 
     @classmethod
-    def from_settings(
-        cls,
-        settings: Settings,
-        *,
-        transports: Mapping[str, httpx2.AsyncBaseTransport] | None = None,
-        on_breaker_change: Callable[[ServiceName, BreakerState, BreakerState], None] | None = None,
-    ) -> Integrations:
-        """Build every enabled service's client; `transports` lets tests talk to in-process simulators."""
-        slots: dict[ServiceName, ServiceSlot] = {}
+    def from_settings(cls, settings: Settings) -> Integrations:
+        """Build every enabled service's client, breaker and slot."""
+        integrations = cls({})
+        integrations.reconfigure(settings)
+        return integrations
+
+    def reconfigure(self, settings: Settings) -> list[httpx2.AsyncClient]:
+        """Rebuild the slots whose settings changed (new client, fresh breaker); drop disabled services.
+
+        Returns the HTTP clients of replaced slots, for the caller to close once nothing uses them.
+        """
+        retired: list[httpx2.AsyncClient] = []
+        breaker_params = (settings.circuit_failure_threshold, settings.circuit_timeout_seconds)
         for name in SERVICE_NAMES:
             service = settings.service(name)
-            if service is None:
+            old = self._slots.get(name)
+            unchanged = (
+                old is not None
+                and old.settings == service
+                and (old.breaker.threshold, old.breaker.timeout) == breaker_params
+            )
+            if unchanged:
                 continue
-            breaker = CircuitBreaker(
-                name,
-                threshold=settings.circuit_failure_threshold,
-                timeout=settings.circuit_timeout_seconds,
-                on_change=_bind_change(name, on_breaker_change),
-            )
-            client = build_http_client(
-                base_url=service.url,
-                timeout_seconds=service.timeout_seconds,
-                connect_timeout_seconds=service.connect_timeout_seconds,
-                verify_tls=service.verify_tls,
-                headers=_auth_headers(service),
-                transport=(transports or {}).get(name),
-            )
-            http = ServiceHttp(name, client, breaker)
-            slots[name] = ServiceSlot(
-                name=name, settings=service, breaker=breaker, http=http, client=_client_for(service, http)
-            )
-        return cls(slots)
+            if old is not None:
+                retired.append(old.http.client)
+                del self._slots[name]
+            if service is not None:
+                self._slots[name] = _build_slot(service, settings)
+        return retired
+
+    async def apply_settings(self, settings: Settings) -> None:
+        """Rebuild what changed and close the replaced clients (calls already in flight on them may fail)."""
+        for client in self.reconfigure(settings):
+            await client.aclose()
 
     async def aclose(self) -> None:
         for slot in self._slots.values():
@@ -160,16 +162,21 @@ class Integrations:
         return self._client("plex", PlexClient)
 
 
-def _bind_change(
-    name: ServiceName, callback: Callable[[ServiceName, BreakerState, BreakerState], None] | None
-) -> Callable[[BreakerState, BreakerState], None] | None:
-    if callback is None:
-        return None
-
-    def changed(old: BreakerState, new: BreakerState) -> None:
-        callback(name, old, new)
-
-    return changed
+def _build_slot(service: ServiceSettings, settings: Settings) -> ServiceSlot:
+    breaker = CircuitBreaker(
+        service.name, threshold=settings.circuit_failure_threshold, timeout=settings.circuit_timeout_seconds
+    )
+    client = build_http_client(
+        base_url=service.url,
+        timeout_seconds=service.timeout_seconds,
+        connect_timeout_seconds=service.connect_timeout_seconds,
+        verify_tls=service.verify_tls,
+        headers=_auth_headers(service),
+    )
+    http = ServiceHttp(service.name, client, breaker)
+    return ServiceSlot(
+        name=service.name, settings=service, breaker=breaker, http=http, client=_client_for(service, http)
+    )
 
 
 async def get_integrations(request: Request) -> Integrations:  # async: no thread hop

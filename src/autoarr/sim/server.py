@@ -50,6 +50,7 @@ class SimServer:
             # As `autoarr serve` does: forwarded headers are AutoArr's gateway's business alone.
             proxy_headers=False,
             ws_per_message_deflate=False,
+            ws="websockets-sansio",
         )
         server = uvicorn.Server(config)
         self._server = server

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, String, TypeDecorator
+from sqlalchemy import JSON, DateTime, ForeignKey, String, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncAttrs
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -64,3 +64,73 @@ class SeenDownload(Base):
     title: Mapped[str] = mapped_column(String(500), nullable=False)
     announced: Mapped[bool] = mapped_column(nullable=False)
     seen_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+
+
+class AuditRun(Base):
+    """One audit, with its counts as they were when it ran."""
+
+    __tablename__ = "audits"
+
+    audit_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False, index=True)
+    services: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    total_recommendations: Mapped[int] = mapped_column(nullable=False)
+    critical_count: Mapped[int] = mapped_column(nullable=False)
+    high_count: Mapped[int] = mapped_column(nullable=False)
+    medium_count: Mapped[int] = mapped_column(nullable=False)
+    low_count: Mapped[int] = mapped_column(nullable=False)
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    web_search: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+
+
+class Recommendation(Base):
+    """A rule that fired, kept across audits: open, applied, rolled_back or resolved."""
+
+    __tablename__ = "recommendations"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    service: Mapped[str] = mapped_column(String(20), nullable=False, index=True)
+    rule_id: Mapped[str] = mapped_column(String(100), nullable=False, index=True)
+    setting_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    setting_path: Mapped[str] = mapped_column(String(500), nullable=False)
+    category: Mapped[str] = mapped_column(String(20), nullable=False)
+    priority: Mapped[str] = mapped_column(String(10), nullable=False)
+    current_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    recommended_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    detail: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    status: Mapped[str] = mapped_column(String(20), nullable=False, index=True)
+    first_audit_id: Mapped[str] = mapped_column(String(40), nullable=False)
+    last_audit_id: Mapped[str] = mapped_column(String(40), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    applied_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    previous_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    applied_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    rolled_back_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    version: Mapped[int] = mapped_column(nullable=False, default=1)  # optimistic lock for concurrent writes
+
+
+class AuditFinding(Base):
+    """Which recommendations an audit found (an audit's live `applied_count` counts through this)."""
+
+    __tablename__ = "audit_findings"
+
+    audit_id: Mapped[str] = mapped_column(String(40), ForeignKey("audits.audit_id"), primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendations.id"), primary_key=True)
+
+
+class ConfigChange(Base):
+    """Every write AutoArr made to a service's settings: who (the key's id, never the key), what, before, after."""
+
+    __tablename__ = "config_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendations.id"), nullable=False, index=True)
+    action: Mapped[str] = mapped_column(String(20), nullable=False)  # apply | rollback
+    actor: Mapped[str] = mapped_column(String(100), nullable=False)
+    service: Mapped[str] = mapped_column(String(20), nullable=False)
+    setting_path: Mapped[str] = mapped_column(String(500), nullable=False)
+    before: Mapped[Any] = mapped_column(JSON, nullable=True)
+    after: Mapped[Any] = mapped_column(JSON, nullable=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
 from pathlib import Path
 from urllib.parse import parse_qs
 
 from starlette.types import Scope
+
+from autoarr.private_files import read_private, write_private
 
 KEY_FILE_NAME = "api_key"
 
@@ -20,19 +21,11 @@ _QUERY_KEY_PATHS = ("/docs", "/redoc", "/openapi.json")
 def load_or_create_key(data_dir: Path) -> tuple[str, bool]:
     """The stored key, or a new 256-bit one written readable by the owner only; True when created."""
     path = data_dir / KEY_FILE_NAME
-    if path.exists():
-        key = path.read_text(encoding="utf-8").strip()
-        if key:
-            return key, False
-    data_dir.mkdir(parents=True, exist_ok=True)
+    key = read_private(path)
+    if key:
+        return key, False
     key = secrets.token_urlsafe(32)
-    # O_EXCL + 0o600: the key is never readable by others, not even for an instant.
-    tmp = path.with_suffix(".tmp")
-    tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(key + "\n")
-    tmp.replace(path)
+    write_private(path, key + "\n")
     return key, True
 
 

@@ -32,4 +32,11 @@ async def get_kit(request: Request) -> KitState:  # async: a sync dependency wou
     return kit
 
 
+async def get_bus(request: Request) -> EventBus:
+    """The event bus features publish on."""
+    bus: EventBus = request.app.state.kit.bus
+    return bus
+
+
 KitDep = Annotated[KitState, Depends(get_kit)]
+BusDep = Annotated[EventBus, Depends(get_bus)]

@@ -66,6 +66,39 @@ def _strip_trailing_slash(scope: Scope) -> None:
             scope["raw_path"] = raw.rstrip(b"/") or b"/"
 
 
+@dataclass
+class _Record:
+    """One request's metrics and access log line, written once (a WebSocket at its handshake)."""
+
+    gateway: Gateway
+    scope: Scope
+    started: float
+    request_id: str
+    method: str
+    path: str
+    client: str
+    done: bool = False
+
+    def once(self, status: int) -> None:
+        if self.done:
+            return
+        self.done = True
+        elapsed = time.perf_counter() - self.started
+        route_label = getattr(self.scope.get("route"), "path", None) or _PRE_ROUTING
+        self.gateway.state.metrics.observe(method=self.method, route=route_label, status=status, seconds=elapsed)
+        if self.gateway.access_log:
+            self.gateway.log.info(
+                "request",
+                request_id=self.request_id,
+                method=self.method,
+                path=self.path,
+                route=route_label,
+                status=status,
+                duration_ms=round(elapsed * 1000, 2),
+                client=self.client,
+            )
+
+
 class Gateway:
     """Pure ASGI middleware (no BaseHTTPMiddleware: it would cost a task per request)."""
 
@@ -74,7 +107,7 @@ class Gateway:
         self.state = state
         # Bound once: a lazy proxy would rebuild the logger on every request.
         self.log = get_logger("autoarr.access").bind()
-        self._access_log = self.log.is_enabled_for(logging.INFO)
+        self.access_log = self.log.is_enabled_for(logging.INFO)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -94,17 +127,24 @@ class Gateway:
         verdict = await limiter.hit(category_for(method, path), keys.identity if authenticated else f"ip:{address}")
         extra = [(b"x-request-id", request_id.encode()), *verdict.headers()]
         status = 0  # 0 until the response starts
+        record = _Record(self, scope, started=started, request_id=request_id, method=method, path=path, client=address)
 
         async def send_with_headers(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
                 message["headers"] = [*message.get("headers", ()), *extra]
+            elif message["type"] == "websocket.accept":
+                # A WebSocket is recorded at its handshake, not over its whole (long) life.
+                status = 101
+                record.once(101)
             await send(message)
 
         try:
             if scope["type"] == "websocket":
-                status = await self._websocket(scope, receive, send, allowed=verdict.allowed, auth=authenticated)
+                status = await self._websocket(
+                    scope, receive, send, recorded=send_with_headers, allowed=verdict.allowed, auth=authenticated
+                )
             elif not verdict.allowed:
                 limited = RateLimitedError(retry_after=verdict.retry_after(time.time()), category=verdict.category)
                 await send_error(send_with_headers, limited, [(b"retry-after", str(limited.retry_after).encode())])
@@ -122,32 +162,22 @@ class Gateway:
                         raise
                     await send_error(send_with_headers, InternalError("Internal server error"), [])
         finally:
-            elapsed = time.perf_counter() - started
-            route = scope.get("route")
-            route_label = getattr(route, "path", None) or _PRE_ROUTING
-            self.state.metrics.observe(method=method, route=route_label, status=status or 500, seconds=elapsed)
-            if self._access_log:
-                self.log.info(
-                    "request",
-                    request_id=request_id,
-                    method=method,
-                    path=path,
-                    route=route_label,
-                    status=status or 500,
-                    duration_ms=round(elapsed * 1000, 2),
-                    client=address,
-                )
+            record.once(status or 500)
             request_id_var.reset(token)
 
-    async def _websocket(self, scope: Scope, receive: Receive, send: Send, *, allowed: bool, auth: bool) -> int:
-        """Let an authenticated handshake through; otherwise accept and close at once with a code a browser can read."""
+    async def _websocket(
+        self, scope: Scope, receive: Receive, send: Send, *, recorded: Send, allowed: bool, auth: bool
+    ) -> int:
+        """Let an authenticated handshake through (`recorded` notes its accept); otherwise accept and close at
+        once with a code a browser can read. Returns the status the handshake is recorded under.
+        """
         if allowed and auth:
-            await self.app(scope, receive, send)
+            await self.app(scope, receive, recorded)
             return 101
         message = await receive()
         if message["type"] != "websocket.connect":
             return 400
-        await send({"type": "websocket.accept"})
-        code, reason = (4429, "rate_limit_exceeded") if not allowed else (4401, "unauthorized")
+        status, code, reason = (429, 4429, "rate_limit_exceeded") if not allowed else (401, 4401, "unauthorized")
+        await send({"type": "websocket.accept"})  # the raw send: a refused handshake is recorded as 401/429
         await send({"type": "websocket.close", "code": code, "reason": reason})
-        return code
+        return status

@@ -11,7 +11,7 @@ from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage, MovingWindowSupport, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 
-from autoarr.settings import RateCategory
+from autoarr.settings import RateCategory, Settings
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,9 @@ class RateLimiter:
                 self._keys.clear()
             key = self._keys[(category, identity)] = item.key_for(identity, category)
         return key
+
+    async def apply_settings(self, settings: Settings) -> None:
+        self.configure(settings.effective_rate_limits)
 
     def limit_text(self, category: RateCategory) -> str:
         item = self._items[category]

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from autoarr.errors import AutoArrError, InvalidRequestError, NotFoundError, ServiceUnavailableError
-from autoarr.integrations._http import Reply, ServiceHttp
+from autoarr.integrations._http import Reply, ServiceHttp, json_body
 from autoarr.integrations.plex.models import (
     Envelope,
     HubsContainer,
@@ -67,6 +67,16 @@ class PlexClient:
         if reply.status != 200:
             raise self.error_for(reply, subject=subject)
         return reply.decoded()
+
+    async def media_container(self, path: str) -> dict[str, Any]:
+        """GET `path` and return its `MediaContainer` as the plain JSON PMS sent (what the audit inspects)."""
+        body = await self._get(path, decode=json_body)
+        container = body.get("MediaContainer") if isinstance(body, dict) else None
+        if not isinstance(container, dict):
+            raise ServiceUnavailableError(
+                "plex", f"Plex answered {path} without a MediaContainer", reason="bad_response"
+            )
+        return container
 
     def error_for(self, reply: Reply[Any], *, subject: str = "") -> AutoArrError:
         """The AutoArr error for an answer that is not a success (PMS's error bodies are HTML: only the status)."""

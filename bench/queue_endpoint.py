@@ -1,0 +1,144 @@
+"""GET /api/v1/downloads/queue through AutoArr over a 500-job SABnzbd queue versus a direct SABnzbd queue call.
+
+Target (issue: shows, movies, media): at most 2x the direct call at p50. The SABnzbd simulator and
+`autoarr serve` run as their own processes; wrk (one connection) measures each side, alternating rounds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+
+import httpx2
+from pydantic_core import to_json
+
+from autoarr.integrations._http import ServiceHttp, build_http_client
+from autoarr.integrations.breaker import CircuitBreaker
+from autoarr.integrations.sabnzbd import routes, service
+from autoarr.integrations.sabnzbd.client import SabnzbdClient
+from autoarr.sim.server import free_port
+from bench._harness import WrkResult, autoarr_serve, record, require_wrk, run_wrk
+from bench._sim_proc import KEY as SABNZBD_KEY
+
+KEY = "bench-key-0123456789abcdefghijkl"
+
+
+def start_sabnzbd(jobs: int) -> tuple[subprocess.Popen[bytes], str]:
+    """The SABnzbd simulator with `jobs` more jobs queued, in its own process, once it answers."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "bench._sim_proc", "sabnzbd", str(port), str(jobs)])
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx2.get(url + "/api", params={"mode": "version"}, timeout=1)
+        except httpx2.TransportError:
+            time.sleep(0.05)
+        else:
+            return process, url
+    process.terminate()
+    raise RuntimeError("the SABnzbd simulator did not start")
+
+
+async def stages(sabnzbd_url: str, rounds: int) -> dict[str, float]:
+    """Where AutoArr's time goes, stage by stage, in this process (medians, ms)."""
+    http = build_http_client(base_url=sabnzbd_url, timeout_seconds=30, connect_timeout_seconds=5, verify_tls=True)
+    params = {"mode": "queue", "output": "json", "start": "0", "limit": "0", "apikey": SABNZBD_KEY}
+    times: dict[str, list[float]] = {"get": [], "client": [], "service": [], "route": []}
+    async with http:
+        client = SabnzbdClient(
+            ServiceHttp("sabnzbd", http, CircuitBreaker("sabnzbd", threshold=5, timeout=60)), api_key=SABNZBD_KEY
+        )
+        for _ in range(rounds):
+            started = time.perf_counter()
+            await http.get("/api", params=params)  # the body is read in full
+            times["get"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            await client.queue()
+            times["client"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            body = await service.get_queue(client)
+            times["service"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            to_json(routes.QueueOut.model_validate(body).model_dump(mode="json"))
+            times["route"].append(time.perf_counter() - started)
+    return {name: statistics.median(values) * 1000 for name, values in times.items()}
+
+
+def run(jobs: int, rounds: int, seconds: int) -> list[str]:
+    require_wrk()
+    sabnzbd, sabnzbd_url = start_sabnzbd(jobs)
+    env = {
+        "AUTOARR_API_KEY": KEY,
+        "AUTOARR_DATA_DIR": tempfile.mkdtemp(prefix="autoarr-bench-"),
+        "AUTOARR_RATE_LIMITS": "general=1000000/second",  # a one-second window keeps the moving-window list short
+        "AUTOARR_LOG_LEVEL": "warning",
+        "SABNZBD_URL": sabnzbd_url,
+        "SABNZBD_API_KEY": SABNZBD_KEY,
+        "AUTOARR_HEALTH_INTERVAL_SECONDS": "3600",
+        "AUTOARR_DOWNLOAD_POLL_SECONDS": "3600",
+    }
+    autoarr = autoarr_serve(env, KEY)
+    # What AutoArr's client asks SABnzbd for: the whole queue as JSON.
+    direct_url = f"{sabnzbd_url}/api?mode=queue&output=json&start=0&limit=0&apikey={SABNZBD_KEY}"
+    autoarr_url = f"{autoarr.url}/api/v1/downloads/queue"
+    results: dict[str, list[WrkResult]] = {"direct": [], "autoarr": []}
+    try:
+        queued = httpx2.get(autoarr_url, headers={"X-API-Key": KEY}, timeout=30).json()["queue"]
+        direct_bytes = len(httpx2.get(direct_url, timeout=30).content)
+        assert len(queued) >= jobs
+        for number in range(rounds):
+            order = ["direct", "autoarr"] if number % 2 == 0 else ["autoarr", "direct"]
+            for name in order:
+                url, headers = (direct_url, {}) if name == "direct" else (autoarr_url, {"X-API-Key": KEY})
+                results[name].append(run_wrk(url, connections=1, seconds=seconds, headers=headers))
+        autoarr.stop()  # the stages below run in this process alone
+        step = asyncio.run(stages(sabnzbd_url, 50))
+    finally:
+        autoarr.stop()
+        sabnzbd.terminate()
+        sabnzbd.wait()
+    p50 = {name: statistics.median(r.p50_ms for r in runs) for name, runs in results.items()}
+    rps = {name: statistics.median(r.requests_per_s for r in runs) for name, runs in results.items()}
+    return [
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on a noisy 2-core machine; {len(queued)} queued jobs "
+        f"(SABnzbd's answer {direct_bytes / 1e3:.0f} kB); wrk -t1 -c1, {seconds}s per run, {rounds} alternating "
+        "rounds, medians; the simulator and `autoarr serve` are separate processes.",
+        "",
+        "| read | p50 ms | req/s |",
+        "| --- | --- | --- |",
+        f"| SABnzbd GET /api?mode=queue | {p50['direct']:.1f} | {rps['direct']:.0f} |",
+        f"| AutoArr GET /api/v1/downloads/queue | {p50['autoarr']:.1f} | {rps['autoarr']:.0f} |",
+        "",
+        f"- AutoArr against the direct call at p50: {p50['autoarr'] / p50['direct']:.2f}x (target <= 2x)",
+        "",
+        "Where AutoArr's time goes (each stage measured in one process, 50 calls, medians):",
+        "",
+        "| stage | ms |",
+        "| --- | --- |",
+        f"| async GET of SABnzbd's queue (httpx2) | {step['get']:.1f} |",
+        f"| + decoding it (`SabnzbdClient.queue`, loose-typed models) | {step['client'] - step['get']:.1f} |",
+        f"| + building the reference's items (`service.get_queue`) | {step['service'] - step['client']:.1f} |",
+        f"| + the route's model validation and encoding | {step['route']:.1f} |",
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--jobs", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--seconds", type=int, default=5)
+    args = parser.parse_args()
+    lines = run(args.jobs, args.rounds, args.seconds)
+    print("\n".join(lines))
+    record("GET /api/v1/downloads/queue: 500 jobs through AutoArr versus a direct SABnzbd call", lines)
+
+
+if __name__ == "__main__":
+    main()
