@@ -11,7 +11,7 @@ from fastapi import FastAPI
 
 from autoarr import __version__
 from autoarr.audit import routes as audit_routes
-from autoarr.events import ws
+from autoarr.events import recovery_routes, ws
 from autoarr.integrations import health
 from autoarr.integrations.plex import routes as plex_routes
 from autoarr.integrations.radarr import routes as radarr_routes
@@ -71,6 +71,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(health.router, prefix="/api/v1")
     app.include_router(system_routes.router)
     app.include_router(ws.router)
+    app.include_router(recovery_routes.router)  # before the downloads router's /{nzo_id} routes
     app.include_router(sabnzbd_routes.router)
     app.include_router(sonarr_routes.router)
     app.include_router(radarr_routes.router)

@@ -86,6 +86,19 @@ class DownloadRetried(EventData):
     new_download_id: str
 
 
+class DownloadRecovery(EventData):
+    """What AutoArr did about a failed download (other than a SABnzbd retry, which is `download.retried`)."""
+
+    event_type = "download.recovery"
+    room = "downloads"
+    download_id: str
+    title: str
+    owner: str  # sonarr, radarr or none
+    action: str  # left_to_owner, mark_failed, give_up, report
+    result: str  # done, failed, skipped
+    detail: str | None = None
+
+
 class ContentAdded(EventData):
     event_type = "content.added"
     room = "content_requests"

@@ -126,6 +126,15 @@ class Settings(BaseSettings):
         24, ge=1, le=168, validation_alias=_env("AUTOARR_AUTO_AUDIT_INTERVAL_HOURS", "auto_audit_interval_hours")
     )
     service_options: dict[ServiceName, ServiceOptions] = Field(default_factory=dict)
+    recovery_enabled: bool = Field(False, validation_alias=_env("AUTOARR_RECOVERY_ENABLED", "recovery_enabled"))
+    recovery_retry_limit: int = Field(
+        3, ge=0, le=10, validation_alias=_env("AUTOARR_RECOVERY_RETRY_LIMIT", "recovery_retry_limit")
+    )
+    recovery_backoff_seconds: int = Field(
+        300, ge=1, le=86_400, validation_alias=_env("AUTOARR_RECOVERY_BACKOFF_SECONDS", "recovery_backoff_seconds")
+    )
+    recovery_mark_failed_sonarr: bool = True
+    recovery_mark_failed_radarr: bool = True
 
     def field_values(self) -> dict[str, Any]:
         """Every field by name, as `from_mapping` takes them back (to derive settings with changes)."""

@@ -12,6 +12,7 @@ from autoarr.audit.service import AuditService
 from autoarr.bus import EventBus
 from autoarr.events.downloads import DownloadMonitor
 from autoarr.events.hub import Hub
+from autoarr.events.recovery import RecoveryService
 from autoarr.integrations.health_checks import HealthMonitor
 from autoarr.integrations.registry import Integrations
 from autoarr.logs import register_secrets
@@ -21,6 +22,7 @@ from autoarr.settings_api.service import SettingsService
 from autoarr.store.audit_repo import AuditRepository, ChangeRepository
 from autoarr.store.database import migrate_to_head, open_database
 from autoarr.store.downloads_repo import SeenDownloadRepository
+from autoarr.store.recovery_repo import RecoveryRepository
 from autoarr.store.secret_box import SecretBox
 from autoarr.store.settings_repo import SettingsRepository
 from autoarr.web.apikey import ApiKeyChecker
@@ -85,6 +87,11 @@ async def assemble(
     stack.push_async_callback(scheduler.stop)
     app.state.audit_scheduler = scheduler
 
+    recovery = RecoveryService(integrations, RecoveryRepository(database.sessions), bus, settings)
+    recovery.start()
+    stack.push_async_callback(recovery.stop)
+    app.state.recovery_service = recovery
+
     hub = Hub(bus)
     hub.start()
     stack.push_async_callback(hub.stop)
@@ -95,7 +102,7 @@ async def assemble(
         current=settings,
         repository=settings_repository,
         integrations=integrations,
-        components=[_KitSettings(kit), integrations, limiter, health, downloads, scheduler],
+        components=[_KitSettings(kit), integrations, limiter, health, downloads, scheduler, recovery],
     )
     gateway.keys, gateway.limiter = keys, limiter
     return settings

@@ -132,6 +132,19 @@ def _specs() -> dict[str, SettingSpec]:
         ),
     ]
     specs += [
+        SettingSpec("recovery.enabled", _adapter(StrictBool), _field("recovery_enabled")),
+        SettingSpec(
+            "recovery.retry_limit", _adapter(Annotated[StrictInt, Field(ge=0, le=10)]), _field("recovery_retry_limit")
+        ),
+        SettingSpec(
+            "recovery.backoff_seconds",
+            _adapter(Annotated[StrictInt, Field(ge=1, le=86_400)]),
+            _field("recovery_backoff_seconds"),
+        ),
+        SettingSpec("recovery.mark_failed.sonarr", _adapter(StrictBool), _field("recovery_mark_failed_sonarr")),
+        SettingSpec("recovery.mark_failed.radarr", _adapter(StrictBool), _field("recovery_mark_failed_radarr")),
+    ]
+    specs += [
         SettingSpec(f"rate_limits.{category}", _adapter(Annotated[str, AfterValidator(_rate)]), _rate_limit(category))
         for category in RATE_CATEGORIES
     ]

@@ -82,6 +82,15 @@ class SettingsService:
                 "download_poll_seconds": settings.download_poll_seconds,
                 "health_interval_seconds": settings.health_interval_seconds,
             },
+            "recovery": {
+                "enabled": settings.recovery_enabled,
+                "retry_limit": settings.recovery_retry_limit,
+                "backoff_seconds": settings.recovery_backoff_seconds,
+                "mark_failed": {
+                    "sonarr": settings.recovery_mark_failed_sonarr,
+                    "radarr": settings.recovery_mark_failed_radarr,
+                },
+            },
             "rate_limits": dict(settings.effective_rate_limits),
             "circuit_breaker": {
                 "failure_threshold": settings.circuit_failure_threshold,

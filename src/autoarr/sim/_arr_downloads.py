@@ -65,33 +65,56 @@ def _timeleft(seconds: float) -> str:
 def seed_downloads(
     state: ArrState, *, owner: Owner, qualities: Mapping[str, JSON], landing: Callable[[SimDownload], Landing | None]
 ) -> None:
-    """Fill queue, history and blocklist with this app's jobs of `DOWNLOADS` (downloadId = SABnzbd nzo_id)."""
+    """Fill queue, history and blocklist with this app's jobs of `DOWNLOADS` (downloadId = SABnzbd nzo_id).
+
+    Afterwards `state.track(job)` records further jobs the same way (tests point it at real SABnzbd jobs).
+    """
     now = state.clock()
+
+    def track(job: SimDownload, age: timedelta = timedelta(minutes=20)) -> None:
+        track_download(state, job, qualities=qualities, landing=landing, grabbed_at=now - age)
+
     for index, job in enumerate(item for item in DOWNLOADS if item.owner == owner):
-        place = landing(job)
-        if place is None:
-            continue
-        quality = quality_of(job.name, qualities)
-        grabbed_at = now - (timedelta(minutes=20 + index) if job.place == "queue" else timedelta(days=2, hours=index))
-        grab = state.history.add(
-            _history(job, place, quality=quality, when=grabbed_at, event="grabbed", data=_grab_data(job, grabbed_at))
-        )
-        if job.place == "queue":
-            state.queue.add(_queue_item(job, place, quality, grabbed_at, now))
-        elif job.status == "Completed":
-            data = {
-                "droppedPath": f"/downloads/complete/{job.category}/{job.name}",
-                "importedPath": place.imported_path,
-            }
-            done = grabbed_at + timedelta(minutes=40)
-            state.history.add(
-                _history(
-                    job, place, quality=quality, when=done, event="downloadFolderImported", data=_client_data(job, data)
-                )
+        age = timedelta(minutes=20 + index) if job.place == "queue" else timedelta(days=2, hours=index)
+        track(job, age)
+    state.tracker = lambda job: track_download(
+        state, job, qualities=qualities, landing=landing, grabbed_at=state.clock() - timedelta(minutes=5)
+    )
+
+
+def track_download(
+    state: ArrState,
+    job: SimDownload,
+    *,
+    qualities: Mapping[str, JSON],
+    landing: Callable[[SimDownload], Landing | None],
+    grabbed_at: datetime,
+) -> None:
+    """One job as the app saw it: grabbed, then queued, imported or failed as `job.place`/`job.status` say."""
+    place = landing(job)
+    if place is None:
+        return
+    now = state.clock()
+    quality = quality_of(job.name, qualities)
+    grab = state.history.add(
+        _history(job, place, quality=quality, when=grabbed_at, event="grabbed", data=_grab_data(job, grabbed_at))
+    )
+    if job.place == "queue":
+        state.queue.add(_queue_item(job, place, quality, grabbed_at, now))
+    elif job.status == "Completed":
+        data = {
+            "droppedPath": f"/downloads/complete/{job.category}/{job.name}",
+            "importedPath": place.imported_path,
+        }
+        done = grabbed_at + timedelta(minutes=40)
+        state.history.add(
+            _history(
+                job, place, quality=quality, when=done, event="downloadFolderImported", data=_client_data(job, data)
             )
-        else:
-            failed_at = grabbed_at + timedelta(minutes=35)
-            state.fail_download(grab, message=job.fail_message, skip_redownload=True, when=failed_at)
+        )
+    else:
+        failed_at = grabbed_at + timedelta(minutes=35)
+        state.fail_download(grab, message=job.fail_message, skip_redownload=True, when=failed_at)
 
 
 def _client_data(job: SimDownload, extra: Mapping[str, str]) -> dict[str, str]:

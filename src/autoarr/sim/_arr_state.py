@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from autoarr.sim._arr import JSON, SECRET_MASK, Collection, MessageError, iso, split_camel, utc_now
+from autoarr.sim.downloads import SimDownload
 
 SECRET_PRIVACY = frozenset({"apiKey", "password"})
 
@@ -156,6 +157,7 @@ class ArrState:
     clock: Callable[[], datetime] = utc_now
     api_key: str = ""  # set by the app factory: the key the app answers to, shown in config/host
     client_removals: list[str] = field(default_factory=list)  # downloadIds DELETE /queue removed from SABnzbd
+    tracker: Callable[[SimDownload], None] | None = None  # set by the seed: records a job as grabbed
     commands: CommandLog = field(init=False)
     _traces: itertools.count[int] = field(init=False, default_factory=lambda: itertools.count(1))
 
@@ -240,6 +242,12 @@ class ArrState:
         if not skip_redownload and self.configs["downloadclient"]["autoRedownloadFailed"]:
             name, args = self.redownload_command(grab)
             self.commands.post(name, args)
+
+    def track(self, job: SimDownload) -> None:
+        """Record a SABnzbd job as grabbed by this app (queued, imported or failed as the job says)."""
+        if self.tracker is None:
+            raise RuntimeError("track() needs a seeded state")
+        self.tracker(job)
 
     def grab_of(self, download_id: str) -> JSON | None:
         """The grabbed history record of a download id."""

@@ -134,3 +134,22 @@ class ConfigChange(Base):
     before: Mapped[Any] = mapped_column(JSON, nullable=True)
     after: Mapped[Any] = mapped_column(JSON, nullable=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+
+
+class RecoveryAttempt(Base):
+    """What AutoArr decided and did about one failed SABnzbd job (one row per failed nzo_id, never two)."""
+
+    __tablename__ = "recovery_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    download_id: Mapped[str] = mapped_column(String(100), nullable=False, unique=True)
+    title: Mapped[str] = mapped_column(String(500), nullable=False, index=True)
+    owner: Mapped[str] = mapped_column(String(20), nullable=False)
+    action: Mapped[str] = mapped_column(String(20), nullable=False)
+    result: Mapped[str] = mapped_column(String(20), nullable=False, index=True)  # pending running done failed skipped
+    attempt: Mapped[int] = mapped_column(nullable=False)  # the retry's number in this job's lineage
+    detail: Mapped[str | None] = mapped_column(String(1000), nullable=True)
+    new_download_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
