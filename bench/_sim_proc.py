@@ -1,7 +1,9 @@
-"""Serve one simulator in its own process for benchmarks: `python -m bench._sim_proc radarr PORT [MOVIES]`."""
+"""Simulators in their own process for benchmarks: `radarr PORT [MOVIES]`, `sabnzbd PORT [JOBS]`, `stack MOVIES`."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 import sys
 
 import uvicorn
@@ -14,7 +16,19 @@ from autoarr.sim.sabnzbd_state import SabnzbdState
 KEY = "bench0123456789abcdef0123456789ab"
 
 
+async def _stack(movies: int) -> None:
+    """The four simulators; their variables go to stdout as one JSON line, then it serves until killed."""
+    from autoarr.sim.stack import SimulatedStack
+
+    async with SimulatedStack(movies=movies) as stack:
+        print(json.dumps(stack.environment()), flush=True)
+        await asyncio.Event().wait()
+
+
 def main() -> None:
+    if sys.argv[1] == "stack":
+        asyncio.run(_stack(int(sys.argv[2])))
+        return
     kind, port = sys.argv[1], int(sys.argv[2])
     size = int(sys.argv[3]) if len(sys.argv) > 3 else 0
     if kind == "radarr":

@@ -79,16 +79,32 @@ class AuditRepository:
                 web_search=dict(counts.web_search),
             )
             session.add(run)
-            await session.flush()
-            for rule in fired:
-                recommendation = await self._upsert(session, rule, audit_id=counts.audit_id, now=now)
-                session.add(AuditFinding(audit_id=counts.audit_id, recommendation_id=recommendation.id))
+            fired = list(fired)
+            passed_by_service: dict[str, set[str]] = {}
             for service, rule_id in passed:
+                passed_by_service.setdefault(service, set()).add(rule_id)
+            services = {rule.service for rule in fired} | set(passed_by_service)
+            # One read of every live recommendation of the audited services, instead of one per rule.
+            live: dict[tuple[str, str], Recommendation] = {}
+            if services:
+                rows_live = await session.scalars(
+                    select(Recommendation)
+                    .where(Recommendation.service.in_(services), Recommendation.status.in_(_LIVE))
+                    .order_by(Recommendation.id)
+                )
+                live = {(row.service, row.rule_id): row for row in rows_live}  # the newest wins
+            found = [
+                self._upsert(session, live.get((rule.service, rule.rule_id)), rule, counts.audit_id, now)
+                for rule in fired
+            ]
+            await session.flush()  # assigns the ids of new recommendations
+            session.add_all(AuditFinding(audit_id=counts.audit_id, recommendation_id=row.id) for row in found)
+            for service, rule_ids in passed_by_service.items():
                 await session.execute(
                     update(Recommendation)
                     .where(
                         Recommendation.service == service,
-                        Recommendation.rule_id == rule_id,
+                        Recommendation.rule_id.in_(rule_ids),
                         Recommendation.status.in_(_LIVE),
                     )
                     .values(status="resolved", resolved_at=now, updated_at=now, last_audit_id=counts.audit_id)
@@ -109,17 +125,9 @@ class AuditRepository:
             return summary
 
     @staticmethod
-    async def _upsert(session: AsyncSession, rule: FiredRule, *, audit_id: str, now: datetime) -> Recommendation:
-        existing = await session.scalar(
-            select(Recommendation)
-            .where(
-                Recommendation.service == rule.service,
-                Recommendation.rule_id == rule.rule_id,
-                Recommendation.status.in_(_LIVE),
-            )
-            .order_by(Recommendation.id.desc())
-            .limit(1)
-        )
+    def _upsert(
+        session: AsyncSession, existing: Recommendation | None, rule: FiredRule, audit_id: str, now: datetime
+    ) -> Recommendation:
         if existing is None:
             existing = Recommendation(
                 service=rule.service,
@@ -139,7 +147,6 @@ class AuditRepository:
         existing.detail = rule.detail
         existing.last_audit_id = audit_id
         existing.updated_at = now
-        await session.flush()
         return existing
 
     async def recommendations(
