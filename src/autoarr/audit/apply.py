@@ -134,18 +134,7 @@ class ApplyService:
                 rollback_available=True,
             )
         stored = await self._write(plan, new_value)
-        change = ChangeRecord(
-            recommendation_id=row.id,
-            action="apply",
-            actor=actor,
-            service=plan.service,
-            setting_path=row.setting_path,
-            before=live,
-            after=stored,
-            at=datetime.now(UTC),
-        )
-        if not await self._changes.mark_applied(change, expected_version=row.version):
-            raise _ItemError("conflict", f"Recommendation {row.id} was changed by a concurrent request")
+        await self._log_change(row, "apply", actor=actor, before=live, after=stored)
         await self._bus.publish(
             RecommendationApplied(
                 recommendation_id=row.id,
@@ -196,18 +185,7 @@ class ApplyService:
                 rollback_available=False,
             )
         stored = await self._write(plan, row.previous_value)
-        change = ChangeRecord(
-            recommendation_id=row.id,
-            action="rollback",
-            actor=actor,
-            service=plan.service,
-            setting_path=row.setting_path,
-            before=live,
-            after=stored,
-            at=datetime.now(UTC),
-        )
-        if not await self._changes.mark_rolled_back(change, expected_version=row.version):
-            raise _ItemError("conflict", f"Recommendation {row.id} was changed by a concurrent request")
+        await self._log_change(row, "rollback", actor=actor, before=live, after=stored)
         await self._bus.publish(
             RecommendationRolledBack(
                 recommendation_id=row.id, service=row.service, setting_name=row.setting_name, restored_value=stored
@@ -237,6 +215,22 @@ class ApplyService:
         if not isinstance(target, SabnzbdTarget | ArrTarget | PlexTarget):  # pragma: no cover - the union is closed
             raise _ItemError("invalid_request", "manual action required")
         return _Plan(row=row, target=target, service=row.service)
+
+    async def _log_change(self, row: Recommendation, action: str, *, actor: str, before: Any, after: Any) -> None:
+        """Move the recommendation on and log the write, unless a concurrent request moved it first."""
+        change = ChangeRecord(
+            recommendation_id=row.id,
+            action=action,
+            actor=actor,
+            service=row.service,
+            setting_path=row.setting_path,
+            before=before,
+            after=after,
+            at=datetime.now(UTC),
+        )
+        mark = self._changes.mark_applied if action == "apply" else self._changes.mark_rolled_back
+        if not await mark(change, expected_version=row.version):
+            raise _ItemError("conflict", f"Recommendation {row.id} was changed by a concurrent request")
 
     async def _reload(self, recommendation_id: int) -> Recommendation:
         row = await self._audits.recommendation(recommendation_id)
