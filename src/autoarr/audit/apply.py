@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from autoarr.audit.rules.catalogue import new_value_problem, rule_by_id
 from autoarr.audit.rules.model import ApplyTarget, ArrTarget, PlexTarget, SabnzbdTarget
 from autoarr.audit.writers import read_setting, resource_key, same_value, write_setting
 from autoarr.bus import EventBus, RecommendationApplied, RecommendationRolledBack
@@ -113,6 +112,8 @@ class ApplyService:
         if row.status not in APPLICABLE:
             raise _ItemError("conflict", f"Recommendation {row.id} is already {row.status.replace('_', ' ')}")
         new_value = _new_value(row, plan.target)
+        from autoarr.audit.rules.catalogue import new_value_problem, rule_by_id  # loaded on first use
+
         rule = rule_by_id(row.rule_id)
         problem = new_value_problem(rule, new_value) if rule else None
         if problem:
@@ -204,6 +205,8 @@ class ApplyService:
     # ---- shared -----------------------------------------------------------------------------------------
 
     async def _plan(self, recommendation_id: int) -> _Plan:
+        from autoarr.audit.rules.catalogue import rule_by_id  # loaded on first use
+
         row = await self._audits.recommendation(recommendation_id)
         if row is None:
             raise _ItemError("not_found", f"Recommendation with ID {recommendation_id} not found")

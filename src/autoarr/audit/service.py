@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from autoarr.audit.collect import collect
-from autoarr.audit.rules.catalogue import evaluate, evaluate_cross, rule_by_id
 from autoarr.audit.rules.model import Outcome
 from autoarr.audit.snapshot import ConfigSnapshot, StackSnapshot
 from autoarr.bus import ConfigAuditCompleted, EventBus
@@ -74,6 +73,8 @@ class AuditService:
         results = await asyncio.gather(*(self._snapshot(name) for name in wanted))
         snapshots = {name: snap for name, snap in zip(wanted, results, strict=True) if isinstance(snap, ConfigSnapshot)}
         errors = {name: err for name, err in zip(wanted, results, strict=True) if isinstance(err, AutoArrError)}
+
+        from autoarr.audit.rules.catalogue import evaluate, evaluate_cross  # the catalogue loads on first use
 
         outcomes: dict[str, list[Outcome]] = {name: evaluate(snap) for name, snap in snapshots.items()}
         cross = [o for o in evaluate_cross(StackSnapshot(snapshots)) if set(o.rule.reads) <= set(snapshots)]  # type: ignore[union-attr]
@@ -201,9 +202,15 @@ def _fired(outcome: Outcome) -> FiredRule:
     )
 
 
+def _rule(rule_id: str) -> Any:
+    from autoarr.audit.rules.catalogue import rule_by_id  # the catalogue loads on first use, not at start-up
+
+    return rule_by_id(rule_id)
+
+
 def recommendation_summary(row: Recommendation) -> dict[str, Any]:
     """The list item of the reference."""
-    rule = rule_by_id(row.rule_id)
+    rule = _rule(row.rule_id)
     return {
         "id": row.id,
         "service": row.service,
@@ -221,7 +228,7 @@ def recommendation_summary(row: Recommendation) -> dict[str, Any]:
 
 def recommendation_detail(row: Recommendation) -> dict[str, Any]:
     """The detail of the reference, plus `status`, the exact `setting_path` and the finding's `detail`."""
-    rule = rule_by_id(row.rule_id)
+    rule = _rule(row.rule_id)
     explanation = rule.explanation if rule else ""
     if row.detail:
         explanation = f"{explanation} {row.detail}".strip()
