@@ -115,7 +115,9 @@ class _Loose(BaseModel):
 
 
 class QueueSlot(_Loose):
-    """One job in `mode=queue`."""
+    """One job in `mode=queue` (a queue can hold hundreds: unknown keys are dropped, not kept)."""
+
+    model_config = ConfigDict(extra="ignore")
 
     nzo_id: str
     filename: str
