@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 import uvicorn
 
+from autoarr.cli_commands import register as register_client_commands
 from autoarr.logs import configure_logging
 from autoarr.settings import Settings
 
@@ -145,6 +146,9 @@ def demo(
 ) -> None:
     """Try AutoArr with nothing else installed: simulated services on loopback, AutoArr wired to them."""
     _run(_demo(host=host, port=port), uvicorn.Config(app="autoarr.app:create_app"))  # only its loop choice is used
+
+
+register_client_commands(cli)
 
 
 def main() -> None:
