@@ -18,12 +18,22 @@ def free_port() -> int:
         return port
 
 
+def _bind(port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a restart may find the port in TIME_WAIT
+    sock.bind(("127.0.0.1", port))
+    return sock
+
+
 class SimServer:
     """uvicorn serving one ASGI app on 127.0.0.1; `stop()` makes it really unreachable."""
 
     def __init__(self, app: ASGIApp, *, port: int | None = None, lifespan: bool = False) -> None:
         self.app = app
-        self.port = port or free_port()
+        # The port is bound now and held until start(): `url` is known at once, and no other test can
+        # take the port in between (free_port() followed by a later bind races under parallel tests).
+        self._socket: socket.socket | None = _bind(port or 0)
+        self.port: int = self._socket.getsockname()[1]
         self.lifespan: Literal["on", "off"] = "on" if lifespan else "off"
         self._server: uvicorn.Server | None = None
         self._task: asyncio.Task[None] | None = None
@@ -53,19 +63,24 @@ class SimServer:
             ws="websockets-sansio",
         )
         server = uvicorn.Server(config)
+        sock, self._socket = self._socket or _bind(self.port), None
         self._server = server
-        self._task = asyncio.create_task(server.serve())
-        while not server.started:
+        self._task = asyncio.create_task(server.serve(sockets=[sock]))
+        while not server.started:  # uvicorn offers a flag, not an event
             if self._task.done():
                 self._server = None
-                self._task.result()  # re-raise why it could not start
-                raise RuntimeError(f"simulator on port {self.port} exited while starting")
+                sock.close()
+                # uvicorn exits the process on a failed start; here that must be an ordinary error.
+                raise RuntimeError(f"server on port {self.port} could not start: {self._task.exception()!r}")
             await asyncio.sleep(0.01)
 
     async def stop(self) -> None:
         """Close the listening socket and every connection; the port refuses connections afterwards."""
         server, task = self._server, self._task
         self._server, self._task = None, None
+        if self._socket is not None:  # never started: give the reserved port back
+            self._socket.close()
+            self._socket = None
         if server is None or task is None:
             return
         server.should_exit = True
