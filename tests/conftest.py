@@ -17,5 +17,14 @@ async def live(tmp_path: Path) -> AsyncIterator[LiveApp]:
         yield app
 
 
-# The real-SABnzbd fixtures (they skip with an install hint outside CI, and fail under CI=true).
-from tests.support.fixtures import nntp_server, real_sabnzbd, real_sabnzbd_factory  # noqa: E402, F401
+# The real-program fixtures (they skip with an install hint outside CI, and fail under CI=true).
+from tests.support.fixtures import (  # noqa: E402, F401
+    nntp_server,
+    postgres_server,
+    postgres_url,
+    real_sabnzbd,
+    real_sabnzbd_factory,
+    redis_server,
+    shared_redis,
+    store_per_data_dir,
+)

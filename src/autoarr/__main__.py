@@ -148,6 +148,30 @@ def demo(
     _run(_demo(host=host, port=port), uvicorn.Config(app="autoarr.app:create_app"))  # only its loop choice is used
 
 
+@cli.command()
+def mcp(
+    server: Annotated[str, typer.Argument(help="The tool server: sabnzbd, sonarr, radarr, plex or autoarr")],
+) -> None:
+    """Serve one MCP tool server over stdio, for an agent that starts it (Claude Desktop...); logs go to stderr."""
+    from autoarr.mcp import MCP_SERVERS
+
+    if server not in MCP_SERVERS:
+        raise typer.BadParameter(f"one of {', '.join(MCP_SERVERS)}", param_hint="SERVER")
+    asyncio.run(_mcp_stdio(_settings(None), server))
+
+
+async def _mcp_stdio(settings: Settings, server: str) -> None:
+    from autoarr.app import resolve_api_key
+    from autoarr.mcp.stdio import serve_stdio
+    from autoarr.web.metrics import HttpMetrics
+    from autoarr.wiring import open_core, tool_context
+
+    async with contextlib.AsyncExitStack() as stack:
+        core = await open_core(settings, stack, api_key=resolve_api_key(settings), metrics=HttpMetrics())
+        # No gateway counts these calls: the budget charges each one to `general` itself.
+        await serve_stdio(tool_context(core, per_call="general"), server)
+
+
 register_client_commands(cli)
 
 

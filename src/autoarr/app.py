@@ -18,6 +18,8 @@ from autoarr.integrations.radarr import routes as radarr_routes
 from autoarr.integrations.sabnzbd import routes as sabnzbd_routes
 from autoarr.integrations.sonarr import routes as sonarr_routes
 from autoarr.logs import get_logger, register_secrets
+from autoarr.mcp import proxy as mcp_proxy
+from autoarr.mcp.http import http_route as mcp_http_route
 from autoarr.settings import Settings
 from autoarr.settings_api import routes as settings_routes
 from autoarr.web import system_routes
@@ -78,6 +80,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(plex_routes.router)
     app.include_router(audit_routes.router)
     app.include_router(settings_routes.router)
+    app.include_router(mcp_proxy.router)
+    app.router.routes.append(mcp_http_route())  # /mcp/<server>/: streamable HTTP, behind the key like every path
     app.add_middleware(Gateway, state=gateway_state)
 
     def openapi() -> dict[str, Any]:

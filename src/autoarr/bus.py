@@ -7,7 +7,7 @@ nor grows without bound: when its queue is full the oldest event is dropped and 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any, ClassVar, Literal
 
@@ -17,6 +17,10 @@ from autoarr.context import current_request_id
 
 Room = Literal["config_audit", "downloads", "content_requests", "system"]
 ROOMS: tuple[Room, ...] = ("config_audit", "downloads", "content_requests", "system")
+# "shared": every replica's subscribers get the event (through Redis when configured); "replica": only this one's.
+Scope = Literal["shared", "replica"]
+
+_EVENT_TYPES: dict[str, type[EventData]] = {}
 
 
 def utc_now() -> datetime:
@@ -34,6 +38,13 @@ class EventData(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     event_type: ClassVar[str]
     room: ClassVar[Room]
+    scope: ClassVar[Scope] = "shared"
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        if "event_type" in cls.__dict__:  # a concrete event type: known by name, to decode it from another replica
+            _EVENT_TYPES[cls.event_type] = cls
 
 
 class ConfigAuditCompleted(EventData):
@@ -109,8 +120,11 @@ class ContentAdded(EventData):
 
 
 class ServiceHealthChanged(EventData):
+    """A service's health as this replica sees it: every replica checks for itself, so none repeats another's."""
+
     event_type = "service.health_changed"
     room = "system"
+    scope = "replica"
     service: str
     healthy: bool
     circuit_breaker_state: str
@@ -138,6 +152,19 @@ class Event(BaseModel):
             "timestamp": iso_z(self.timestamp),
             "request_id": self.request_id,
         }
+
+    @classmethod
+    def from_wire(cls, wire: dict[str, Any]) -> Event:
+        """The event back from its `wire()` shape (as another replica sent it); ValueError for an unknown type."""
+        data_type = _EVENT_TYPES.get(str(wire.get("type")))
+        if data_type is None:
+            raise ValueError(f"unknown event type {wire.get('type')!r}")
+        return cls(
+            type=data_type.event_type,
+            data=data_type.model_validate(wire["data"]),
+            timestamp=datetime.fromisoformat(wire["timestamp"]),
+            request_id=wire.get("request_id"),
+        )
 
 
 class Subscription:
@@ -191,6 +218,7 @@ class EventBus:
     def __init__(self, *, default_maxsize: int = 256) -> None:
         self._subscribers: list[Subscription] = []
         self._default_maxsize = default_maxsize
+        self._signal_handlers: dict[str, list[Callable[[], Awaitable[None]]]] = {}
         self.published = 0
 
     def subscribe(self, *, types: Iterable[type[EventData]] | None = None, maxsize: int | None = None) -> Subscription:
@@ -217,7 +245,18 @@ class EventBus:
             request_id=request_id if request_id is not None else current_request_id(),
         )
         self.published += 1
+        self.deliver(event)
+        return event
+
+    async def signal(self, name: str) -> None:
+        """Tell the other replicas that `name` happened (stored settings changed, say); alone, nobody is told."""
+
+    def on_signal(self, name: str, handler: Callable[[], Awaitable[None]]) -> None:
+        """Run `handler` when another replica signals `name` (never for this replica's own signals)."""
+        self._signal_handlers.setdefault(name, []).append(handler)
+
+    def deliver(self, event: Event) -> None:
+        """Hand an event to every subscriber in this process that wants it."""
         for subscription in tuple(self._subscribers):
             if subscription.wants(event):
                 subscription.offer(event)
-        return event

@@ -114,6 +114,14 @@ class Settings(BaseSettings):
         30.0, gt=0, validation_alias=_env("AUTOARR_HEALTH_INTERVAL_SECONDS", "health_interval_seconds")
     )
     redis_url: str | None = Field(None, validation_alias=_env("AUTOARR_REDIS_URL", "redis_url"))
+    # Keys and channels in Redis start with this, so several AutoArr deployments can share one server.
+    redis_prefix: str = Field(
+        "autoarr", min_length=1, pattern=r"^[\w.:-]+$", validation_alias=_env("AUTOARR_REDIS_PREFIX", "redis_prefix")
+    )
+    # With several replicas: how long the leader's lease lasts unrenewed (a dead leader is replaced within it).
+    leader_lease_seconds: float = Field(
+        15.0, ge=1, le=600, validation_alias=_env("AUTOARR_LEADER_LEASE_SECONDS", "leader_lease_seconds")
+    )
     llm_provider: Literal["none", "claude", "openai"] = Field(
         "none", validation_alias=_env("AUTOARR_LLM_PROVIDER", "llm_provider")
     )

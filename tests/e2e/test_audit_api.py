@@ -10,7 +10,7 @@ import pytest
 
 from autoarr.bus import ConfigAuditCompleted
 from tests import reference
-from tests.live import LiveApp, serve_settings, settings_for
+from tests.live import LiveApp, serve_settings, settings_for, stored_bytes
 from tests.stack import QUIET, Wired, serve_stack
 
 ALL = ["sabnzbd", "sonarr", "radarr", "plex"]
@@ -200,7 +200,7 @@ async def test_no_secret_reaches_a_response_or_the_database(wired: Wired, tmp_pa
     text = repr(bodies)
     for secret in secrets:
         assert secret not in text
-    database = b"".join(p.read_bytes() for p in tmp_path.glob("autoarr.db*"))
+    database = stored_bytes(tmp_path)
     assert database
     for secret in secrets:
         assert secret.encode() not in database

@@ -14,7 +14,7 @@ from autoarr.bus import ConfigAuditCompleted
 from autoarr.sim.faults import Faults
 from autoarr.sim.server import SimServer
 from autoarr.sim.sonarr import create_sonarr_app, seed_sonarr
-from tests.live import LiveApp, serve_settings, settings_for
+from tests.live import LiveApp, serve_settings, settings_for, stored_bytes
 from tests.stack import QUIET, Wired, serve_stack
 
 SETTINGS = "/api/v1/settings"
@@ -184,7 +184,7 @@ async def test_secrets_set_through_the_api_are_sealed_in_the_store_and_survive_a
             assert (await live.client.get("/api/v1/shows")).status_code == 503  # no key for Sonarr yet
             await put(live, {"mcp_servers": {"sonarr": {"api_key": sonarr_key}}})
             assert (await live.client.get("/api/v1/shows")).status_code == 200
-        stored = b"".join(p.read_bytes() for p in (tmp_path / "own").glob("autoarr.db*"))
+        stored = stored_bytes(tmp_path / "own")
         assert b"sealed:" in stored
         assert sonarr_key.encode() not in stored
         async with serve_settings(settings_for(tmp_path / "own", **env, **QUIET)) as again:

@@ -6,12 +6,13 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import select
 
 from autoarr.store.database import HEAD_REVISION, alembic_config, current_revision, migrate_to_head, open_database
 from autoarr.store.tables import SettingOverride
-from tests.live import serve_settings, settings_for
+from tests.live import on_postgres, serve_settings, settings_for
 
 
 def _head() -> str:
@@ -53,6 +54,7 @@ async def test_existing_database_keeps_its_rows_across_migration_and_restart(tmp
         await reopened.close()
 
 
+@pytest.mark.skipif(on_postgres(), reason="about the SQLite file; AUTOARR_TEST_DATABASE=postgresql keeps no such file")
 async def test_app_start_creates_the_sqlite_store_in_wal_mode(tmp_path: Path) -> None:
     data = tmp_path / "data"
     async with serve_settings(settings_for(data)) as live:

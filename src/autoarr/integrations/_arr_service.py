@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Literal, Protocol, TypeVar
+from datetime import date
+from typing import Any, Literal, Protocol, TypeVar
 
 from autoarr.bus import ContentAdded, EventBus
 from autoarr.context import current_request_id
 from autoarr.errors import InvalidRequestError, NotFoundError
+from autoarr.formatting import iso_utc
 from autoarr.integrations._arr import ArrClient
+from autoarr.integrations._arr_models import QueueItem
 
 MAX_PAGE_SIZE = 1000
 DEFAULT_PAGE_SIZE = 100  # when `page` comes without `page_size`
@@ -142,3 +145,80 @@ async def _announce_added(bus: EventBus, *, content_id: int, title: str, kind: L
     request_id = current_request_id()
     added = ContentAdded(request_id=request_id, content_id=str(content_id), title=title, type=kind)
     await bus.publish(added, request_id=request_id)
+
+
+# ---- downloads and health, shaped alike for Sonarr and Radarr (MCP tools) ---------------------------
+
+
+def _status_messages(item: QueueItem) -> list[str]:
+    lines: list[str] = []
+    for entry in item.status_messages:
+        title = str(entry.get("title") or "")
+        messages = entry.get("messages") or []
+        said = "; ".join(str(message) for message in messages) if isinstance(messages, list) else ""
+        lines.append(f"{title}: {said}" if title and said else title or said)
+    return [line for line in lines if line]
+
+
+def _queue_item(item: QueueItem) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "title": item.title,
+        "status": item.status,
+        "trackedDownloadStatus": item.tracked_download_status,
+        "trackedDownloadState": item.tracked_download_state,
+        "statusMessages": _status_messages(item),
+        "errorMessage": item.error_message,
+        "downloadId": item.download_id,
+        "protocol": item.protocol,
+        "downloadClient": item.download_client,
+        "indexer": item.indexer,
+        "quality": item.quality.quality.name if item.quality is not None else "",
+        "size": item.size,
+        "sizeleft": item.sizeleft,
+        "timeleft": item.timeleft,
+        "estimatedCompletionTime": iso_utc(item.estimated_completion_time),
+        "seriesId": item.series_id,
+        "episodeId": item.episode_id,
+        "movieId": item.movie_id,
+    }
+
+
+async def download_queue(client: ArrClient, *, page: int = 1, page_size: int = 20) -> dict[str, Any]:
+    """One page of what the service is downloading (through SABnzbd or another client), and how many in all."""
+    check_page(page, page_size)
+    found = await client.queue_page(page=page, page_size=page_size)
+    return {
+        "records": [_queue_item(item) for item in found.records],
+        "page": page,
+        "pageSize": page_size,
+        "totalRecords": found.total_records,
+    }
+
+
+async def health_checks(client: ArrClient) -> dict[str, Any]:
+    """The service's own health warnings and errors; `healthy` when it reports neither."""
+    checks = await client.health()
+    return {
+        "healthy": not any(check.type in ("warning", "error") for check in checks),
+        "checks": [
+            {"source": check.source, "type": check.type, "message": check.message, "wikiUrl": check.wiki_url}
+            for check in checks
+        ],
+    }
+
+
+def check_page(page: int, page_size: int) -> None:
+    """400 unless `page` is 1 or more and `page_size` 1 to MAX_PAGE_SIZE (the MCP front end relies on this)."""
+    if page < 1:
+        raise InvalidRequestError("page starts at 1", details={"page": "must be at least 1"})
+    if not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise InvalidRequestError(
+            f"page_size is 1 to {MAX_PAGE_SIZE}", details={"page_size": f"must be 1 to {MAX_PAGE_SIZE}"}
+        )
+
+
+def check_dates(start: date, end: date) -> None:
+    """A calendar range must not end before it starts."""
+    if end < start:
+        raise InvalidRequestError("end is before start", details={"end": f"must be on or after {start.isoformat()}"})

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from autoarr.store.dialects import serialize_transaction
 from autoarr.store.tables import AuditFinding, AuditRun, ConfigChange, Recommendation
 
 # A rule firing again while its recommendation is in one of these updates it instead of opening another.
@@ -66,6 +67,8 @@ class AuditRepository:
         """
         now = counts.created_at
         async with self._sessions() as session, session.begin():
+            # Replicas auditing at once would each open the same recommendation: their saves take turns.
+            await serialize_transaction(session, "autoarr.audit.save")
             run = AuditRun(
                 audit_id=counts.audit_id,
                 created_at=now,
@@ -144,7 +147,7 @@ class AuditRepository:
         existing.priority = rule.priority
         existing.current_value = rule.current_value
         existing.recommended_value = rule.recommended_value
-        existing.detail = rule.detail
+        existing.detail = rule.detail[:2000] if rule.detail else rule.detail  # PostgreSQL enforces the size
         existing.last_audit_id = audit_id
         existing.updated_at = now
         return existing

@@ -11,6 +11,8 @@ from sqlalchemy.engine.url import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from autoarr.store.dialects import serialize_transaction
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 # The newest migration; a test keeps it equal to Alembic's head. Knowing it lets an up-to-date
@@ -72,6 +74,8 @@ async def migrate_to_head(database: Database) -> None:
         command.upgrade(alembic_config(connection), "head")
 
     async with database.engine.begin() as connection:
+        # Replicas starting at once take turns (PostgreSQL's DDL is transactional: the second finds nothing to do).
+        await serialize_transaction(connection, "autoarr.migrations")
         await connection.run_sync(upgrade)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from autoarr.store.dialects import insert_new
 from autoarr.store.tables import RuntimeMark, SeenDownload
 
 BASELINE_MARK = "download_monitor.baseline_at"
@@ -42,22 +43,28 @@ class SeenDownloadRepository:
             return wanted - set(rows)
 
     async def remember_baseline(self, jobs: Iterable[FinishedJob]) -> None:
-        """The first poll: jobs already finished are remembered unannounced, and the baseline marked taken."""
+        """The first poll: jobs already finished are remembered unannounced, and the baseline marked taken.
+
+        Rows someone else recorded first (another replica, a poll that overlapped) are kept as they are.
+        """
         now = datetime.now(UTC)
         async with self._sessions() as session, session.begin():
-            session.add_all(self._rows(jobs, announced=False, now=now))
-            session.add(RuntimeMark(key=BASELINE_MARK, value=now.isoformat(), updated_at=now))
+            await insert_new(session, SeenDownload, self._rows(jobs, announced=False, now=now), key="nzo_id")
+            mark = {"key": BASELINE_MARK, "value": now.isoformat(), "updated_at": now}
+            await insert_new(session, RuntimeMark, [mark], key="key")
 
-    async def remember_announced(self, jobs: Iterable[FinishedJob]) -> None:
-        """Jobs whose events were published: never announce them again."""
+    async def remember_announced(self, jobs: Iterable[FinishedJob]) -> set[str]:
+        """Jobs whose events are published: never announce them again; the ids this call recorded first."""
         async with self._sessions() as session, session.begin():
-            session.add_all(self._rows(jobs, announced=True, now=datetime.now(UTC)))
+            rows = self._rows(jobs, announced=True, now=datetime.now(UTC))
+            return {str(nzo_id) for nzo_id in await insert_new(session, SeenDownload, rows, key="nzo_id")}
 
     @staticmethod
-    def _rows(jobs: Iterable[FinishedJob], *, announced: bool, now: datetime) -> list[SeenDownload]:
+    def _rows(jobs: Iterable[FinishedJob], *, announced: bool, now: datetime) -> list[dict[str, Any]]:
+        unique = {job.nzo_id: job for job in jobs}  # one row per id, even if a caller lists a job twice
         return [
-            SeenDownload(nzo_id=job.nzo_id, status=job.status, title=job.title[:500], announced=announced, seen_at=now)
-            for job in jobs
+            {"nzo_id": j.nzo_id, "status": j.status, "title": j.title[:500], "announced": announced, "seen_at": now}
+            for j in unique.values()
         ]
 
     async def count(self) -> dict[str, Any]:

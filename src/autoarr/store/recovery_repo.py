@@ -33,7 +33,8 @@ class RecoveryRepository:
 
     async def record(self, attempt: NewAttempt, *, now: datetime) -> RecoveryAttempt | None:
         """The new attempt, or None when this failed job already has one (it was dealt with before)."""
-        row = RecoveryAttempt(**vars(attempt), created_at=now, updated_at=now)
+        values = {**vars(attempt), "title": attempt.title[:500], "detail": _clip(attempt.detail)}
+        row = RecoveryAttempt(**values, created_at=now, updated_at=now)
         try:
             async with self._sessions() as session, session.begin():
                 session.add(row)
@@ -77,6 +78,8 @@ class RecoveryRepository:
 
     async def move(self, attempt_id: int, *, from_result: str, now: datetime, **values: Any) -> bool:
         """Change an attempt only if it is still in `from_result` (claiming: exactly one mover wins)."""
+        if "detail" in values:
+            values["detail"] = _clip(values["detail"])
         async with self._sessions() as session, session.begin():
             result = await session.execute(
                 update(RecoveryAttempt)
@@ -96,3 +99,8 @@ class RecoveryRepository:
                 .limit(page_size)
             )
             return list(rows), total
+
+
+def _clip(detail: str | None) -> str | None:
+    """Details come from upstream error messages of any length; the column (PostgreSQL enforces it) holds 1000."""
+    return detail[:1000] if detail else detail

@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from autoarr.logs import get_logger
+from autoarr.store.dialects import upsert
 from autoarr.store.secret_box import SecretBox
 from autoarr.store.tables import SettingOverride
 
@@ -48,10 +49,5 @@ class SettingsRepository:
         async with self._sessions() as session, session.begin():
             if dropped:
                 await session.execute(delete(SettingOverride).where(SettingOverride.key.in_(dropped)))
-            for key, value in changes.items():
-                row = await session.get(SettingOverride, key)
-                if row is None:
-                    session.add(SettingOverride(key=key, value=value, updated_at=now))
-                else:
-                    row.value = value
-                    row.updated_at = now
+            for key, value in changes.items():  # an upsert: two replicas saving one key at once both succeed
+                await upsert(session, SettingOverride, {"key": key, "value": value, "updated_at": now}, key="key")

@@ -10,8 +10,15 @@ from typing import cast
 from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage, MovingWindowSupport, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
+from limits.errors import StorageError
 
+from autoarr.logs import get_logger
 from autoarr.settings import RateCategory, Settings
+
+log = get_logger("autoarr.ratelimit")
+
+# A shared storage (Redis) that cannot be reached is reported at most this often, not on every request.
+_STORAGE_WARNING_EVERY_S = 30.0
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,7 @@ class RateLimiter:
         self._strategy = MovingWindowRateLimiter(self._storage)
         self._items: dict[RateCategory, RateLimitItem] = {}
         self._keys: dict[tuple[RateCategory, str], str] = {}
+        self._next_storage_warning = 0.0
         self.configure(limits)
 
     def configure(self, limits: dict[RateCategory, str]) -> None:
@@ -99,8 +107,12 @@ class RateLimiter:
         key, expiry = self._key(item, category, identity), item.get_expiry()
         # The moving-window storage calls `MovingWindowRateLimiter.hit` and `get_window_stats` make.
         storage = cast(MovingWindowSupport, self._storage)
-        allowed = await storage.acquire_entry(key, item.amount, expiry)
-        window_start, in_window = await storage.get_moving_window(key, item.amount, expiry)
+        try:
+            allowed = await storage.acquire_entry(key, item.amount, expiry)
+            window_start, in_window = await storage.get_moving_window(key, item.amount, expiry)
+        except StorageError as exc:
+            # The shared budget is out of reach: serve rather than refuse everyone while Redis is away.
+            return self._unmetered(category, item, exc)
         now = time.time()
         # limits reports the oldest entry's time; with an empty window that is "now".
         return RateVerdict(
@@ -109,6 +121,19 @@ class RateLimiter:
             limit=item.amount,
             remaining=max(0, item.amount - in_window),
             reset_at=max(window_start + expiry, now),
+        )
+
+    def _unmetered(self, category: RateCategory, item: RateLimitItem, exc: StorageError) -> RateVerdict:
+        now = time.monotonic()
+        if now >= self._next_storage_warning:
+            self._next_storage_warning = now + _STORAGE_WARNING_EVERY_S
+            log.warning("rate-limit storage unreachable: requests pass unmetered", error=str(exc.storage_error))
+        return RateVerdict(
+            allowed=True,
+            category=category,
+            limit=item.amount,
+            remaining=item.amount,
+            reset_at=time.time() + item.get_expiry(),
         )
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from autoarr.bus import EventBus
+from autoarr.errors import InvalidRequestError
 from autoarr.formatting import iso_utc
-from autoarr.integrations._arr_service import add_to_library, page_of
+from autoarr.integrations._arr_service import add_to_library, check_dates, check_page, page_of
 from autoarr.integrations.radarr.client import RadarrClient
 from autoarr.integrations.radarr.models import Movie, MovieFile, MovieSummary, Ratings
 
@@ -151,4 +153,63 @@ async def delete_movie(radarr: RadarrClient, movie_id: int, *, delete_files: boo
         "message": "Movie deleted successfully",
         "movie_id": movie_id,
         "files_deleted": delete_files,
+    }
+
+
+# ---- lookups, calendar and wanted movies (MCP tools) ------------------------------------------------
+
+
+def _found(movie: Movie) -> dict[str, Any]:
+    return {
+        "title": movie.title,
+        "year": movie.year,
+        "tmdbId": movie.tmdb_id,
+        "imdbId": movie.imdb_id,
+        "status": movie.status,
+        "runtime": movie.runtime,
+        "overview": movie.overview,
+        "inLibrary": movie.id > 0,
+        "id": movie.id or None,
+    }
+
+
+async def lookup_movies(radarr: RadarrClient, term: str, *, limit: int = 10) -> dict[str, Any]:
+    """Movies matching `term` in Radarr's metadata search (TMDb), best first; `inLibrary` for those already added."""
+    if not term.strip():
+        raise InvalidRequestError("A lookup needs a search term", details={"term": "must not be empty"})
+    found = await radarr.lookup_movies(term.strip())
+    return {"results": [_found(movie) for movie in found[:limit]], "total": len(found)}
+
+
+def _dated(movie: Movie) -> dict[str, Any]:
+    return {
+        "id": movie.id,
+        "title": movie.title,
+        "year": movie.year,
+        "tmdbId": movie.tmdb_id,
+        "status": movie.status,
+        "inCinemas": iso_utc(movie.in_cinemas),
+        "digitalRelease": iso_utc(movie.digital_release),
+        "physicalRelease": iso_utc(movie.physical_release),
+        "hasFile": movie.has_file,
+        "monitored": movie.monitored,
+    }
+
+
+async def calendar(radarr: RadarrClient, *, start: date, end: date) -> dict[str, Any]:
+    """Monitored movies with a cinema, digital or physical release from `start` to `end` (inclusive dates)."""
+    check_dates(start, end)
+    movies = await radarr.calendar(start, end + timedelta(days=1))
+    return {"start": start.isoformat(), "end": end.isoformat(), "movies": [_dated(movie) for movie in movies]}
+
+
+async def wanted_missing(radarr: RadarrClient, *, page: int = 1, page_size: int = 20) -> dict[str, Any]:
+    """One page of monitored movies without a file, and how many there are in all."""
+    check_page(page, page_size)
+    found = await radarr.wanted_missing(page=page, page_size=page_size)
+    return {
+        "movies": [_dated(movie) for movie in found.records],
+        "page": page,
+        "pageSize": page_size,
+        "totalRecords": found.total_records,
     }

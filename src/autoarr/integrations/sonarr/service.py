@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from autoarr.bus import EventBus
+from autoarr.errors import InvalidRequestError
 from autoarr.formatting import iso_utc
-from autoarr.integrations._arr_service import add_to_library, page_of
+from autoarr.integrations._arr_service import add_to_library, check_dates, check_page, page_of
 from autoarr.integrations.sonarr.client import SonarrClient
-from autoarr.integrations.sonarr.models import Season, Series, SeriesSummary
+from autoarr.integrations.sonarr.models import Episode, Season, Series, SeriesSummary
 
 # Sonarr's field names in its own 400s, as the request to AutoArr names them.
 _REQUEST_FIELDS = {
@@ -149,4 +151,62 @@ async def delete_series(sonarr: SonarrClient, series_id: int, *, delete_files: b
         "message": "Series deleted successfully",
         "series_id": series_id,
         "files_deleted": delete_files,
+    }
+
+
+# ---- lookups, calendar and wanted episodes (MCP tools) ----------------------------------------------
+
+
+def _found(series: Series) -> dict[str, Any]:
+    return {
+        "title": series.title,
+        "year": series.year,
+        "tvdbId": series.tvdb_id,
+        "status": series.status,
+        "network": series.network,
+        "overview": series.overview,
+        "seasons": sum(1 for season in series.seasons if season.season_number > 0),
+        "inLibrary": series.id > 0,
+        "id": series.id or None,
+    }
+
+
+async def lookup_series(sonarr: SonarrClient, term: str, *, limit: int = 10) -> dict[str, Any]:
+    """Shows matching `term` in Sonarr's metadata search (TheTVDB), best first; `inLibrary` for those already added."""
+    if not term.strip():
+        raise InvalidRequestError("A lookup needs a search term", details={"term": "must not be empty"})
+    found = await sonarr.lookup_series(term.strip())
+    return {"results": [_found(series) for series in found[:limit]], "total": len(found)}
+
+
+def _episode(episode: Episode) -> dict[str, Any]:
+    return {
+        "id": episode.id,
+        "seriesId": episode.series_id,
+        "seriesTitle": episode.series.title if episode.series is not None else "",
+        "seasonNumber": episode.season_number,
+        "episodeNumber": episode.episode_number,
+        "title": episode.title,
+        "airDateUtc": iso_utc(episode.air_date_utc),
+        "hasFile": episode.has_file,
+        "monitored": episode.monitored,
+    }
+
+
+async def calendar(sonarr: SonarrClient, *, start: date, end: date) -> dict[str, Any]:
+    """Monitored episodes airing from `start` to `end` (inclusive dates), in air order."""
+    check_dates(start, end)
+    episodes = await sonarr.calendar(start, end + timedelta(days=1))
+    return {"start": start.isoformat(), "end": end.isoformat(), "episodes": [_episode(e) for e in episodes]}
+
+
+async def wanted_missing(sonarr: SonarrClient, *, page: int = 1, page_size: int = 20) -> dict[str, Any]:
+    """One page of monitored episodes that have aired and have no file, and how many there are in all."""
+    check_page(page, page_size)
+    found = await sonarr.wanted_missing(page=page, page_size=page_size)
+    return {
+        "episodes": [_episode(episode) for episode in found.records],
+        "page": page,
+        "pageSize": page_size,
+        "totalRecords": found.total_records,
     }
