@@ -104,7 +104,7 @@ async def deployment(tmp_path: Path, shared_redis: SharedRedis, postgres_url: st
             # In a thread: the simulators run on this loop meanwhile. A generous deadline: parallel workers load CI.
             await asyncio.to_thread(wait_until_ready, served, API_KEY, deadline_s=STARTUP_DEADLINE_S)
             client = await replicas.enter_async_context(
-                httpx2.AsyncClient(base_url=served.url, headers={"X-API-Key": API_KEY})
+                httpx2.AsyncClient(base_url=served.url, headers={"X-API-Key": API_KEY}, timeout=60)  # audits under load
             )
             return Replica(name, served, client)
 
@@ -250,3 +250,27 @@ async def test_a_replica_whose_redis_is_unreachable_refuses_to_start(tmp_path: P
     logs = served.stdout + served.stderr
     assert "Redis" in logs or "redis" in logs
     assert "s3cret-password" not in logs
+
+
+async def test_a_confirm_token_from_one_replicas_dry_run_is_spent_once_on_the_other(deployment: Deployment) -> None:
+    a, b = await deployment.pair()
+    assert (await a.client.post("/api/v1/config/audit", json={"services": ["sabnzbd"]})).status_code == 200
+    listed = (
+        await b.client.get("/api/v1/config/recommendations", params={"service": "sabnzbd", "page_size": 100})
+    ).json()
+    unpack = next(item["id"] for item in listed["recommendations"] if item["setting_name"] == "direct_unpack")
+
+    async def apply(replica: Replica, **arguments: Any) -> httpx2.Response:
+        body = {"tool": "apply_recommendations", "arguments": {"recommendation_ids": [unpack], **arguments}}
+        return await replica.client.post("/api/v1/mcp/autoarr/call", json=body)
+
+    dry = (await apply(a)).json()["result"]
+    assert dry["confirm_token"]
+    assert deployment.stack.sabnzbd_state.config.misc["direct_unpack"] == 0  # a dry run changes nothing
+    spent = await apply(b, dry_run=False, confirm_token=dry["confirm_token"])
+    assert spent.status_code == 200, spent.text
+    assert spent.json()["result"]["summary"]["successful"] == 1
+    assert deployment.stack.sabnzbd_state.config.misc["direct_unpack"] == 1
+    again = await apply(a, dry_run=False, confirm_token=dry["confirm_token"])  # single use, on every replica
+    assert again.status_code == 400
+    assert "confirm_token" in again.json()["details"]
