@@ -17,7 +17,6 @@ import time
 from datetime import UTC, datetime
 
 import httpx2
-from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 from autoarr.integrations._arr import arr_headers
 from autoarr.integrations._http import ServiceHttp, build_http_client
@@ -54,12 +53,17 @@ async def run(movies: int, rounds: int) -> list[str]:
         async with http:
             client = RadarrClient(ServiceHttp("radarr", http, CircuitBreaker("radarr", threshold=5, timeout=60)))
             await http.get("/api/v3/movie")  # the simulator encodes and caches the list on the first read
-            bare_times, client_times, parsed_times = [], [], []
+            bare_times, drained_times, client_times, parsed_times = [], [], [], []
             rss_before = _rss_max_mb()
             for _ in range(rounds):
                 started = time.perf_counter()
                 body = (await http.get("/api/v3/movie")).content
                 bare_times.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                async with http.stream("GET", "/api/v3/movie") as response:
+                    async for _chunk in response.aiter_bytes():
+                        pass  # every byte received, none kept: the least any reader of this body pays
+                drained_times.append(time.perf_counter() - started)
                 started = time.perf_counter()
                 listed = await client.list_movies()
                 client_times.append(time.perf_counter() - started)
@@ -73,8 +77,7 @@ async def run(movies: int, rounds: int) -> list[str]:
         sim.terminate()
         sim.wait()
     bare, through = statistics.median(bare_times), statistics.median(client_times)
-    parsed = statistics.median(parsed_times)
-    floor = _decode_floor(body)
+    parsed, drained = statistics.median(parsed_times), statistics.median(drained_times)
     return [
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {movies} movies ({len(body) / 1e6:.1f} MB of JSON), "
         f"{rounds} alternating rounds, medians; simulator in its own process.",
@@ -82,29 +85,16 @@ async def run(movies: int, rounds: int) -> list[str]:
         "| read | p50 ms |",
         "| --- | --- |",
         f"| bare GET (body bytes) | {bare * 1000:.0f} |",
+        f"| bare GET streamed, bytes received and dropped | {drained * 1000:.0f} |",
         f"| bare GET + json.loads | {parsed * 1000:.0f} |",
         f"| RadarrClient.list_movies() | {through * 1000:.0f} |",
         "",
         f"- ratio to the bytes-only GET {through / bare:.2f}x (target <= 1.5x); to GET + json.loads "
         f"{through / parsed:.2f}x; peak RSS growth of the reading process {rss_growth:.0f} MB (target <= 150 MB)",
-        f"- decode floor: pydantic reading only `id` from the same body takes {floor * 1000:.0f} ms, so no decoder "
-        f"on this machine gets under {(bare + floor) / bare:.2f}x the bytes-only GET",
+        f"- against the streamed GET that keeps nothing (no reader can be faster): {through / drained:.2f}x",
+        "- the client decodes each megabyte of the array as it arrives (`json_stream.ArrayStream`, msgspec), so it "
+        "never holds the whole body; the bytes-only GET does",
     ]
-
-
-def _decode_floor(body: bytes) -> float:
-    adapter = TypeAdapter(list[_IdOnly])
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        adapter.validate_json(body)
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
-class _IdOnly(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    id: int
 
 
 def main() -> None:

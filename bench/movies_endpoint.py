@@ -21,12 +21,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx2
-from pydantic_core import to_json
 
 from autoarr.integrations._arr import arr_headers
+from autoarr.integrations._arr_routes import library_response
 from autoarr.integrations._http import ServiceHttp, build_http_client
 from autoarr.integrations.breaker import CircuitBreaker
-from autoarr.integrations.radarr import service
 from autoarr.integrations.radarr.client import RadarrClient
 from autoarr.sim.server import free_port
 from bench._harness import Proc, autoarr_serve, record
@@ -72,7 +71,7 @@ async def stages(radarr_url: str, rounds: int) -> dict[str, float]:
         verify_tls=True,
         headers=arr_headers(RADARR_KEY),
     )
-    times: dict[str, list[float]] = {"get": [], "client": [], "items": [], "encode": []}
+    times: dict[str, list[float]] = {"get": [], "drained": [], "client": [], "encode": []}
     async with http:
         client = RadarrClient(ServiceHttp("radarr", http, CircuitBreaker("radarr", threshold=5, timeout=60)))
         for _ in range(rounds):
@@ -80,13 +79,15 @@ async def stages(radarr_url: str, rounds: int) -> dict[str, float]:
             await http.get("/api/v3/movie")  # the body is read in full
             times["get"].append(time.perf_counter() - started)
             started = time.perf_counter()
+            async with http.stream("GET", "/api/v3/movie") as response:
+                async for _chunk in response.aiter_bytes():
+                    pass  # received and dropped: the least any reader pays
+            times["drained"].append(time.perf_counter() - started)
+            started = time.perf_counter()
             movies = await client.list_movies()
             times["client"].append(time.perf_counter() - started)
-            # What `service.list_movies` does after the client's call, timed on its own (hence the private name).
-            started = time.perf_counter()
-            body = {"movies": [service._list_item(movie) for movie in movies], "total": len(movies)}
-            times["items"].append(time.perf_counter() - started)
-            times["encode"].append(timed(lambda: to_json(body)))  # noqa: B023 - called at once
+            body = {"movies": movies, "total": len(movies)}  # what `service.list_movies` hands the route
+            times["encode"].append(timed(lambda: library_response(body)))  # noqa: B023 - called at once
     # Best of the rounds: each stage is CPU-bound here, and the minimum is what noise did not inflate.
     return {name: min(values) * 1000 for name, values in times.items()}
 
@@ -154,16 +155,14 @@ def run(movies: int, rounds: int) -> list[str]:
         "",
         "| stage | ms |",
         "| --- | --- |",
-        f"| async GET of Radarr's body (httpx2, as AutoArr's client does it) | {step['get']:.0f} |",
-        f"| + decoding it into the client's slim models (`RadarrClient.list_movies`) | "
-        f"{step['client'] - step['get']:.0f} |",
-        f"| + building the reference's 10,000 list items (as `service.list_movies` does) | {step['items']:.0f} |",
-        f"| + encoding the answer (`pydantic_core.to_json`, no response-model re-validation) | {step['encode']:.0f} |",
+        f"| async GET of Radarr's body, read whole (httpx2) | {step['get']:.0f} |",
+        f"| async GET of Radarr's body, streamed and dropped (httpx2) | {step['drained']:.0f} |",
+        f"| `RadarrClient.list_movies()`: GET, each megabyte decoded as it arrives | {step['client']:.0f} |",
+        f"| encoding the answer (`library_response`, msgspec, no re-validation) | {step['encode']:.0f} |",
         "",
-        "- AutoArr cannot answer before it has read and decoded Radarr's whole body: measured alike, GET plus decode "
-        f"alone is {step['client'] / step['get']:.2f}x the GET, so 1.5x the direct GET is out of reach on this "
-        f"machine whatever AutoArr does after; its own share (items + encoding) is "
-        f"{step['items'] + step['encode']:.0f} ms.",
+        "- AutoArr cannot answer before it has read Radarr's whole body; the client's GET plus decode is "
+        f"{step['client'] / step['drained']:.2f}x the streamed-and-dropped GET in this process, and the 10,000 "
+        "structs it decodes are the reference's list items as they are (no re-shaping before the encode).",
     ]
 
 

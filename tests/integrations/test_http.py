@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 
 import httpx2
+import msgspec
 import pytest
 
 from autoarr.errors import ServiceUnavailableError, UpstreamAuthError
-from autoarr.integrations._http import ServiceHttp, build_http_client, json_body
+from autoarr.integrations._http import ServiceHttp, Streamed, build_http_client, json_body
 from autoarr.integrations.breaker import CircuitBreaker
+from autoarr.integrations.json_stream import ArrayStream
 from autoarr.sim.server import SimServer, free_port
 
 
@@ -121,6 +123,43 @@ async def test_an_undecodable_body_counts_as_a_failure() -> None:
     with pytest.raises(ServiceUnavailableError) as failed:
         await http.request("GET", "/api", decode=json_body)
     assert failed.value.reason == "bad_response"
+    assert http.breaker.failure_count == 1
+
+
+class _Id(msgspec.Struct):
+    id: int
+
+
+def _streamed() -> Streamed[list[_Id]]:
+    return Streamed(lambda: ArrayStream(_Id, segment_bytes=8))
+
+
+async def test_a_streamed_decode_reads_a_success_in_pieces_and_an_error_whole() -> None:
+    upstream = Upstream()
+    pieces = [b'[{"id": 1}, ', b'{"id": 2}, {"id"', b": 3}]"]
+    upstream.answers = [
+        httpx2.Response(200, stream=httpx2.ByteStream(b"".join(pieces))),
+        httpx2.Response(404, json={"message": "NotFound"}),
+    ]
+    http, _ = _http(upstream)
+    reply = await http.request("GET", "/movie", decode=_streamed())
+    assert [item.id for item in reply.decoded()] == [1, 2, 3]
+    missing = await http.request("GET", "/movie/9", decode=_streamed())
+    assert (missing.status, missing.value, missing.response.json()) == (404, None, {"message": "NotFound"})
+    assert http.breaker.failure_count == 0
+
+
+async def test_a_streamed_body_that_breaks_off_is_retried_and_a_malformed_one_counts_as_a_failure() -> None:
+    upstream = Upstream()
+    upstream.answers = [
+        httpx2.ReadError("connection reset"),
+        httpx2.Response(200, content=b'[{"id": 1}, {"id": "one"}]'),
+    ]
+    http, slept = _http(upstream)
+    with pytest.raises(ServiceUnavailableError) as failed:
+        await http.request("GET", "/movie", decode=_streamed())
+    assert failed.value.reason == "bad_response"
+    assert (len(upstream.seen), len(slept)) == (2, 1)
     assert http.breaker.failure_count == 1
 
 

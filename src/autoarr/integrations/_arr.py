@@ -36,7 +36,7 @@ from autoarr.integrations._arr_models import (
     json_object,
     json_objects,
 )
-from autoarr.integrations._http import Reply, ServiceHttp, json_body
+from autoarr.integrations._http import Decode, Reply, ServiceHttp, json_body
 
 API = "/api/v3"
 ConfigName = Literal["host", "mediamanagement", "naming", "indexer", "downloadclient", "ui"]
@@ -92,7 +92,7 @@ class ArrClient:
         method: str,
         path: str,
         *,
-        decode: Callable[[bytes], T] | None = None,
+        decode: Decode[T] | None = None,
         params: Mapping[str, Any] | None = None,
         body: Any = None,
         subject: str | None = None,
@@ -111,7 +111,7 @@ class ArrClient:
         method: str,
         path: str,
         *,
-        decode: Callable[[bytes], T],
+        decode: Decode[T],
         params: Mapping[str, Any] | None = None,
         body: Any = None,
         subject: str | None = None,

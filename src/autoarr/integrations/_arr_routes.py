@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import msgspec
 from fastapi import Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
-from pydantic_core import to_json
 
 from autoarr.integrations._arr_service import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
@@ -43,4 +43,4 @@ class SearchOut(BaseModel):
 
 def library_response(body: dict[str, Any]) -> Response:
     """A whole library as JSON, encoded once: no re-validation of 10,000 items against the documented model."""
-    return Response(to_json(body), media_type="application/json")
+    return Response(msgspec.json.encode(body), media_type="application/json")

@@ -11,9 +11,10 @@ from pydantic import TypeAdapter
 from autoarr.errors import NotFoundError, ServiceUnavailableError
 from autoarr.integrations._arr import ArrClient, error_message
 from autoarr.integrations._arr_models import ArrPage
+from autoarr.integrations._http import Streamed
+from autoarr.integrations.json_stream import ArrayStream
 from autoarr.integrations.radarr.models import Movie, MovieAddOptions, MovieSummary
 
-_MOVIE_LIST = TypeAdapter(list[MovieSummary])
 _MOVIES = TypeAdapter(list[Movie])
 
 
@@ -26,7 +27,7 @@ class RadarrClient(ArrClient):
 
     async def list_movies(self) -> list[MovieSummary]:
         """GET /movie: every movie in the library (slim: only the fields AutoArr shows)."""
-        return await self._fetch("GET", "movie", decode=_MOVIE_LIST.validate_json)
+        return await self._fetch("GET", "movie", decode=Streamed(lambda: ArrayStream(MovieSummary)))
 
     async def get_movie(self, movie_id: int) -> Movie:
         """GET /movie/{id}; NotFoundError when Radarr has no such movie."""

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import msgspec
 from pydantic import Field
 
-from autoarr.integrations._arr_models import ArrModel, QualityModel, SlimModel
+from autoarr.integrations._arr_models import ArrModel, QualityModel
 
 
 class Rating(ArrModel):
@@ -75,8 +76,13 @@ class Movie(ArrModel):
     add_options: MovieAddOptions | None = None
 
 
-class MovieSummary(SlimModel):
-    """A movie in the library list: only what AutoArr shows, so 10,000 movies decode fast."""
+class MovieSummary(msgspec.Struct, rename="camel"):
+    """A movie in the library list: the reference's list item, decoded straight from Radarr's movie.
+
+    A msgspec struct rather than a pydantic model: it skips the fields it does not name about three
+    times faster, `json_stream.ArrayStream` decodes the list while Radarr is still sending it, and it
+    encodes as the reference's item as it is (field order included), so 10,000 need no re-shaping.
+    """
 
     id: int
     title: str = ""
@@ -90,5 +96,3 @@ class MovieSummary(SlimModel):
     path: str = ""
     has_file: bool = False
     size_on_disk: int = 0
-    minimum_availability: str = ""
-    added: datetime | None = None

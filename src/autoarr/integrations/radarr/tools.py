@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import msgspec
 from mcp.server.mcpserver import MCPServer
 from pydantic import BaseModel, Field
 
@@ -91,7 +92,8 @@ def build_server(context: ToolContext) -> MCPServer:
     @tools.tool(hints("List movies", read_only=True))
     async def list_movies(page: Page = 1, page_size: PageSize = 50) -> MoviesOut:
         """List the movies in Radarr's library, one page at a time, in Radarr's order; `total` counts them all."""
-        return MoviesOut.model_validate(await service.list_movies(radarr(), page=page, page_size=page_size))
+        listed = await service.list_movies(radarr(), page=page, page_size=page_size)
+        return MoviesOut.model_validate(msgspec.to_builtins(listed))
 
     @tools.tool(hints("One movie", read_only=True))
     async def get_movie(movie_id: MovieId) -> MovieOut:
