@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,11 +17,13 @@ from autoarr.integrations._http import ServiceHttp, build_http_client
 from autoarr.integrations.breaker import CircuitBreaker
 from autoarr.integrations.sabnzbd.client import SabnzbdClient
 from autoarr.integrations.sabnzbd.models import (
+    ErrorReply,
     HistoryReply,
     Priority,
     QueueReply,
     QueueSlot,
     StatusReply,
+    decode_queue,
     refusal,
 )
 from autoarr.sim.downloads import NOT_ON_SERVER
@@ -441,7 +444,8 @@ def test_every_captured_queue_and_history_reply_parses() -> None:
     assert len(queues) > 10
     assert len(histories) > 10
     for name in queues:
-        QueueReply.model_validate(samples.load(name))
+        reply = decode_queue(json.dumps(samples.load(name)).encode())
+        assert isinstance(reply, QueueReply), name
     for name in histories:
         HistoryReply.model_validate(samples.load(name))
     for name in ("status", "fullstatus", "fullstatus_initial", "fullstatus_perf"):
@@ -463,7 +467,7 @@ def test_a_postprocessing_row_is_not_final_and_a_url_failure_offers_retry() -> N
         datetime.fromtimestamp(1_795_812_214, tz=UTC),
     )
 
-    grabbing = QueueReply.model_validate(samples.load("queue_url_grabbing")).queue.slots[0]
+    grabbing = _queue(samples.load("queue_url_grabbing")).queue.slots[0]
     assert (grabbing.priority, grabbing.status, grabbing.labels) == ("Normal", "Grabbing", ["WAIT 60 sec"])
 
 
@@ -500,8 +504,23 @@ def test_nulls_and_numbers_as_strings_do_not_make_a_page_unreadable() -> None:
     )
     assert slot.is_final is False
     job = {"nzo_id": "y", "filename": "y", "mb": None, "percentage": "12.0", "priority": None, "cat": None}
-    (queued,) = QueueReply.model_validate({"queue": {"paused": 0, "slots": [job]}}).queue.slots
+    (queued,) = _queue({"queue": {"paused": 0, "slots": [job]}}).queue.slots
     assert (queued.mb, queued.percentage, queued.priority, queued.cat) == (0.0, 12, "Normal", "")
+
+
+def test_a_queue_reply_is_the_queue_an_error_envelope_or_a_value_error() -> None:
+    refused = decode_queue(b'{"status": false, "error": "API Key Incorrect"}')
+    assert isinstance(refused, ErrorReply)
+    assert refused.error == "API Key Incorrect"
+    for body in (b'{"queue": ', b"[1, 2]", b'{"queue": {"slots": [{"filename": "no id"}]}}'):
+        with pytest.raises(ValueError):  # noqa: PT011  # ServiceHttp books any ValueError as a bad body
+            decode_queue(body)
+
+
+def _queue(body: dict[str, Any]) -> QueueReply:
+    reply = decode_queue(json.dumps(body).encode())
+    assert isinstance(reply, QueueReply)
+    return reply
 
 
 @pytest.mark.parametrize(

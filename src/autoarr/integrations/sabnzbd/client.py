@@ -7,10 +7,10 @@ as a POST form, which is never replayed: a retried `mode=retry` or `addurl` woul
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, TypeVar
 
+import msgspec
 from pydantic import BaseModel
 
 from autoarr.errors import AutoArrError, InvalidRequestError, NotFoundError, ServiceUnavailableError
@@ -28,18 +28,19 @@ from autoarr.integrations.sabnzbd.models import (
     JobPlace,
     Priority,
     Queue,
-    QueueReply,
     RetryReply,
     SabWarning,
     Status,
     StatusReply,
     VersionReply,
     WarningsReply,
+    decode_queue,
     refusal,
     wire_value,
 )
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 NO_ITEM: Final = "item does not exist"
 NO_CONFIG_ITEM: Final = "Config item does not exist"
@@ -57,7 +58,7 @@ def _decoder(model: type[M]) -> Callable[[bytes], M | ErrorReply]:
     """A decoder for `ServiceHttp.request`: the status-false error envelope, or the model (ValueError otherwise)."""
 
     def decode(content: bytes) -> M | ErrorReply:
-        body = json.loads(content)
+        body = msgspec.json.decode(content)  # untyped: the error envelope is looked at before the model
         if not isinstance(body, dict):
             raise ValueError("SABnzbd always answers a JSON object")  # noqa: TRY004 - ServiceHttp counts ValueErrors
         if body.get("status") is False and isinstance(body.get("error"), str):
@@ -98,8 +99,14 @@ class SabnzbdClient:
 
     async def _get(self, mode: str, model: type[M], *, params: Mapping[str, str] | None = None) -> M:
         """A read: GET, which ServiceHttp may retry after a transport error."""
+        return await self._read(mode, _decoder(model), params=params)
+
+    async def _read(
+        self, mode: str, decode: Callable[[bytes], T | ErrorReply], *, params: Mapping[str, str] | None = None
+    ) -> T:
+        """A read with a decoder of its own (the queue's fast one)."""
         fields = {"mode": mode, "output": "json", "apikey": self._key, **(params or {})}
-        reply = await self._http.request("GET", "/api", params=fields, decode=_decoder(model))
+        reply = await self._http.request("GET", "/api", params=fields, decode=decode)
         return self._value(reply, mode=mode, context={})
 
     async def _post(
@@ -116,7 +123,7 @@ class SabnzbdClient:
         reply = await self._http.request("POST", "/api", data=fields, files=files, decode=_decoder(model))
         return self._value(reply, mode=mode, context=context or {})
 
-    def _value(self, reply: Reply[M | ErrorReply], *, mode: str, context: Mapping[str, str]) -> M:
+    def _value(self, reply: Reply[T | ErrorReply], *, mode: str, context: Mapping[str, str]) -> T:
         value = reply.value
         if value is None:
             # A 2xx always decodes and ServiceHttp raised for 401/403/5xx: this is a 3xx or another 4xx,
@@ -155,7 +162,7 @@ class SabnzbdClient:
         """A cheap call that proves the API key works for the full API (a one-slot queue page)."""
         # Not mode=version (needs no key) nor mode=auth (HTTP 200 "badkey" for a wrong key, so the
         # breaker would book a rejected key as a success): the queue takes the same 403 path as every call.
-        await self._get("queue", QueueReply, params={"start": "0", "limit": "1"})
+        await self._read("queue", decode_queue, params={"start": "0", "limit": "1"})
 
     async def version(self) -> str:
         """SABnzbd's version string, e.g. "3.7.1"."""
@@ -180,7 +187,7 @@ class SabnzbdClient:
         params = {"start": str(start), "limit": str(limit)}
         if nzo_ids:
             params["nzo_ids"] = _id_list(nzo_ids)
-        return (await self._get("queue", QueueReply, params=params)).queue
+        return (await self._read("queue", decode_queue, params=params)).queue
 
     async def pause(self) -> None:
         """Pause the whole queue (Force jobs still download)."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Annotated, Any, Final, Literal
 
+import msgspec
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 JobPlace = Literal["queue", "history"]
@@ -93,12 +94,15 @@ EpochUtc = Annotated[datetime | None, BeforeValidator(_epoch)]
 
 def _seconds(timeleft: str) -> int:
     """SABnzbd's `[D:]H:MM:SS` as seconds (0 for anything unreadable)."""
+    parts = timeleft.split(":")
     try:
-        parts = [int(part) for part in timeleft.strip().split(":")]
+        if len(parts) == 3:  # the usual H:MM:SS, read without building lists (500 jobs a queue)
+            return int(parts[0]) * 3_600 + int(parts[1]) * 60 + int(parts[2])
+        numbers = [int(part) for part in parts]
     except ValueError:
         return 0
-    weights = (86_400, 3_600, 60, 1)[-len(parts) :] if 0 < len(parts) <= 4 else ()
-    return sum(part * weight for part, weight in zip(parts, weights, strict=True)) if weights else 0
+    weights = (86_400, 3_600, 60, 1)[-len(numbers) :] if 0 < len(numbers) <= 4 else ()
+    return sum(number * weight for number, weight in zip(numbers, weights, strict=True)) if weights else 0
 
 
 def hh_mm_ss(seconds: int) -> str:
@@ -114,25 +118,23 @@ class _Loose(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
-class QueueSlot(_Loose):
-    """One job in `mode=queue` (a queue can hold hundreds: unknown keys are dropped, not kept)."""
-
-    model_config = ConfigDict(extra="ignore")
+class QueueSlot(msgspec.Struct, kw_only=True):
+    """One job in `mode=queue` (a queue can hold hundreds: unknown keys are skipped, not kept)."""
 
     nzo_id: str
     filename: str
-    index: LooseInt = 0
-    cat: LooseStr = "*"
-    mb: LooseFloat = 0.0
-    mbleft: LooseFloat = 0.0
-    percentage: LooseInt = 0
-    timeleft: LooseStr = "0:00:00"
-    status: LooseStr = "Queued"
-    priority: PriorityName = "Normal"
-    size: LooseStr = ""
-    sizeleft: LooseStr = ""
-    labels: list[str] = Field(default_factory=list)
-    avg_age: LooseStr = ""
+    index: int = 0
+    cat: str = "*"
+    mb: float = 0.0
+    mbleft: float = 0.0
+    percentage: int = 0
+    timeleft: str = "0:00:00"
+    status: str = "Queued"
+    priority: str = "Normal"
+    size: str = ""
+    sizeleft: str = ""
+    labels: list[str] = msgspec.field(default_factory=list)
+    avg_age: str = ""
 
     @property
     def eta_seconds(self) -> int:
@@ -142,30 +144,87 @@ class QueueSlot(_Loose):
     @property
     def eta(self) -> str:
         """Time left as HH:MM:SS."""
+        left = self.timeleft
+        # SABnzbd's usual H:MM:SS or HH:MM:SS needs only the padding (a queue has hundreds of jobs to show).
+        if len(left) == 7 and left[1] == ":" and left[4] == ":" and left.replace(":", "").isdigit():
+            return "0" + left
+        if len(left) == 8 and left[2] == ":" and left[5] == ":" and left.replace(":", "").isdigit():
+            return left
         return hh_mm_ss(self.eta_seconds)
 
 
-class Queue(_Loose):
+class Queue(msgspec.Struct, kw_only=True):
     """The `queue` object: global state plus one page of slots."""
 
-    paused: LooseBool = False
-    status: LooseStr = "Idle"
-    version: LooseStr = ""
-    speed: LooseStr = ""
-    kbpersec: LooseFloat = 0.0
-    size: LooseStr = ""
-    sizeleft: LooseStr = ""
-    mb: LooseFloat = 0.0
-    mbleft: LooseFloat = 0.0
-    timeleft: LooseStr = "0:00:00"
-    diskspace1: LooseFloat = 0.0
-    diskspacetotal1: LooseFloat = 0.0
-    diskspace1_norm: LooseStr = ""
-    speedlimit: LooseInt = 0
-    have_warnings: LooseInt = 0
-    noofslots: LooseInt = 0
-    noofslots_total: LooseInt = 0
-    slots: list[QueueSlot] = Field(default_factory=list)
+    paused: bool = False
+    status: str = "Idle"
+    version: str = ""
+    speed: str = ""
+    kbpersec: float = 0.0
+    size: str = ""
+    sizeleft: str = ""
+    mb: float = 0.0
+    mbleft: float = 0.0
+    timeleft: str = "0:00:00"
+    diskspace1: float = 0.0
+    diskspacetotal1: float = 0.0
+    diskspace1_norm: str = ""
+    speedlimit: int = 0
+    have_warnings: int = 0
+    noofslots: int = 0
+    noofslots_total: int = 0
+    slots: list[QueueSlot] = msgspec.field(default_factory=list)
+
+
+class QueueReply(msgspec.Struct):
+    queue: Queue
+
+
+# What a queue field that lax decoding cannot read (a null, "", a float for an int, the int priority
+# of a URL job) becomes; the same rules as the Loose* types of the pydantic models below.
+_SLOT_LOOSEN: Final[Mapping[str, Callable[[Any], Any]]] = {
+    "index": _whole,
+    "percentage": _whole,
+    "mb": _number,
+    "mbleft": _number,
+    "priority": _priority_name,
+    **dict.fromkeys(("cat", "timeleft", "status", "size", "sizeleft", "avg_age"), _text),
+}
+_QUEUE_LOOSEN: Final[Mapping[str, Callable[[Any], Any]]] = {
+    "paused": _truthy,
+    **dict.fromkeys(("status", "version", "speed", "size", "sizeleft", "timeleft", "diskspace1_norm"), _text),
+    **dict.fromkeys(("kbpersec", "mb", "mbleft", "diskspace1", "diskspacetotal1"), _number),
+    **dict.fromkeys(("speedlimit", "have_warnings", "noofslots", "noofslots_total"), _whole),
+}
+_QUEUE_REPLY = msgspec.json.Decoder(QueueReply, strict=False)
+
+
+def _loosened(fields: dict[str, Any], rules: Mapping[str, Callable[[Any], Any]]) -> dict[str, Any]:
+    return {key: rules[key](value) if key in rules else value for key, value in fields.items()}
+
+
+def decode_queue(content: bytes) -> QueueReply | ErrorReply:
+    """`mode=queue`'s answer in one typed pass (msgspec, numbers read from SABnzbd's strings).
+
+    A queue of 500 jobs is read on every dashboard refresh, so the usual answer takes the fast path;
+    only one that it cannot read (nulls, empty strings, an int priority) is loosened field by field,
+    and a `{"status": false, "error": ...}` body becomes the ErrorReply. ValueError when it is neither.
+    """
+    try:
+        return _QUEUE_REPLY.decode(content)
+    except msgspec.ValidationError:
+        body = msgspec.json.decode(content)
+    if not isinstance(body, dict):
+        raise ValueError("SABnzbd always answers a JSON object")  # noqa: TRY004 - ServiceHttp counts ValueErrors
+    if body.get("status") is False and isinstance(body.get("error"), str):
+        return ErrorReply.model_validate(body)
+    queue = body.get("queue")
+    if isinstance(queue, dict):
+        queue = _loosened(queue, _QUEUE_LOOSEN)
+        slots = queue.get("slots")
+        if isinstance(slots, list):
+            queue["slots"] = [_loosened(slot, _SLOT_LOOSEN) if isinstance(slot, dict) else slot for slot in slots]
+    return msgspec.convert({**body, "queue": queue}, QueueReply, strict=False)
 
 
 class HistorySlot(_Loose):
@@ -250,10 +309,6 @@ class Status(_Loose):
 
 
 # ---- whole replies (what `decode` validates) -----------------------------------------------------
-
-
-class QueueReply(_Loose):
-    queue: Queue
 
 
 class HistoryReply(_Loose):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import msgspec
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
-from pydantic_core import to_json
 
 from autoarr.integrations.deps import SabnzbdDep
 from autoarr.integrations.sabnzbd import service
@@ -71,7 +71,7 @@ class DeleteOut(BaseModel):
 @router.get("/queue", summary="Current download queue", response_model=QueueOut)
 async def queue(sabnzbd: SabnzbdDep) -> Response:
     # Queues run to hundreds of jobs: the service builds the documented shape, re-validating it would double the cost.
-    return Response(to_json(await service.get_queue(sabnzbd)), media_type="application/json")
+    return Response(msgspec.json.encode(await service.get_queue(sabnzbd)), media_type="application/json")
 
 
 @router.get("/history", summary="Download history, newest first")
