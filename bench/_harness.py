@@ -52,6 +52,19 @@ def run_wrk(url: str, *, connections: int, seconds: int, headers: dict[str, str]
     return WrkResult(rps, p50, p99)
 
 
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User plus system CPU seconds each of these processes has used so far (gone ones are left out)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    used: dict[int, float] = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        used[pid] = (int(fields[11]) + int(fields[12])) / ticks  # utime and stime, fields 14 and 15 of stat(5)
+    return used
+
+
 @dataclass
 class Proc:
     process: subprocess.Popen[bytes]

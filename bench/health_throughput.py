@@ -8,13 +8,14 @@ Runs alternate between the two servers so that machine noise hits both alike.
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 
 from autoarr.sim.server import free_port
-from bench._harness import Proc, WrkResult, autoarr_serve, record, run_wrk, start
+from bench._harness import Proc, WrkResult, autoarr_serve, cpu_seconds, record, run_wrk, start
 
 KEY = "bench-key-0123456789abcdefghijkl"
 HEALTH_LIMIT = "health=1000000/second"  # a one-second window keeps the moving-window list short
@@ -85,9 +86,10 @@ def main() -> None:
         "| clients | bare req/s | AutoArr req/s | ratio | added p50 ms | AutoArr, 4 services req/s | ratio |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
+    cpu_us: dict[str, list[float]] = {}
     try:
         for connections in (1, 16, 64):
-            best = _best({"bare": bare, "auto": autoarr, "demo": demo}, connections, args)
+            best = _best({"bare": bare, "auto": autoarr, "demo": demo}, connections, args, cpu_us)
             ratio = best["auto"].requests_per_s / best["bare"].requests_per_s
             added = best["auto"].p50_ms - best["bare"].p50_ms
             ratio4 = best["demo"].requests_per_s / best["bare"].requests_per_s
@@ -101,8 +103,13 @@ def main() -> None:
         autoarr.stop()
         demo.stop()
         bare.stop()
+    cpu = {name: statistics.median(values) for name, values in cpu_us.items()}
     lines += [
         "",
+        f"- server CPU per request, median of every run: bare {cpu['bare']:.0f} us, AutoArr {cpu['auto']:.0f} us, "
+        f"AutoArr with four services {cpu['demo']:.0f} us (its simulators and health checks included); what one "
+        f"core would serve, AutoArr against bare: {cpu['bare'] / cpu['auto']:.2f} (wrk shares the two cores, so "
+        "the throughput columns move with it)",
         f"- idle RSS, four services configured, after the first health round: {idle_rss:.0f} MB (target <= 120 MB); "
         f"AutoArr after the load: {busy_rss:.0f} MB",
         f"- start to first answer, four services configured (best of 3, runs {', '.join(f'{s:.2f}' for s in starts)}): "
@@ -112,14 +119,20 @@ def main() -> None:
     record("GET /health: AutoArr versus a bare FastAPI app", lines)
 
 
-def _best(servers: dict[str, Proc], connections: int, args: argparse.Namespace) -> dict[str, WrkResult]:
+def _best(
+    servers: dict[str, Proc], connections: int, args: argparse.Namespace, cpu_us: dict[str, list[float]]
+) -> dict[str, WrkResult]:
+    """Each server's best wrk round; appends each round's server CPU microseconds per request to `cpu_us`."""
     runs: dict[str, list[WrkResult]] = {name: [] for name in servers}
     for _ in range(args.rounds):
         for name, server in servers.items():
             headers = {} if name == "bare" else {"X-API-Key": KEY}
-            runs[name].append(
-                run_wrk(server.url + "/health", connections=connections, seconds=args.seconds, headers=headers)
-            )
+            pid = server.process.pid
+            before = cpu_seconds([pid])[pid]
+            result = run_wrk(server.url + "/health", connections=connections, seconds=args.seconds, headers=headers)
+            spent = cpu_seconds([pid])[pid] - before
+            runs[name].append(result)
+            cpu_us.setdefault(name, []).append(spent / (result.requests_per_s * args.seconds) * 1e6)
     return {name: max(results, key=lambda r: r.requests_per_s) for name, results in runs.items()}
 
 

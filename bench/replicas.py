@@ -31,7 +31,7 @@ from tests.support.postgres_real import real_postgres
 from tests.support.redis_real import real_redis
 
 from autoarr.sim.server import free_port
-from bench._harness import Proc, WrkResult, autoarr_serve, record, run_wrk
+from bench._harness import Proc, WrkResult, autoarr_serve, cpu_seconds, record, run_wrk
 
 KEY = "bench-key-0123456789abcdefghijkl"
 PATH = "/api/v1/config/recommendations?page_size=20"
@@ -93,13 +93,13 @@ def main() -> None:
         cpu: dict[str, list[dict[str, float]]] = {name: [] for name in setups}
         for _ in range(args.rounds):
             for name, url in setups.items():
-                before = {part: _cpu_seconds(pids()) for part, pids in parts.items()}
+                before = {part: cpu_seconds(pids()) for part, pids in parts.items()}
                 result = run_wrk(
                     url + PATH, connections=args.connections, seconds=args.seconds, headers={"X-API-Key": KEY}
                 )
                 requests = result.requests_per_s * args.seconds
                 cpu[name].append(
-                    {part: _spent(before[part], _cpu_seconds(pids())) / requests for part, pids in parts.items()}
+                    {part: _spent(before[part], cpu_seconds(pids())) / requests for part, pids in parts.items()}
                 )
                 runs[name].append(result)
                 print(f"{name}: {result.requests_per_s:.0f} req/s", flush=True)
@@ -147,19 +147,6 @@ def main() -> None:
     ]
     print("\n".join(lines))
     record("Scale out: one replica versus two behind a loopback load balancer", lines)
-
-
-def _cpu_seconds(pids: list[int]) -> dict[int, float]:
-    """User plus system CPU seconds each of these processes has used so far (gone ones are left out)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    used: dict[int, float] = {}
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except FileNotFoundError:
-            continue
-        used[pid] = (int(fields[11]) + int(fields[12])) / ticks  # utime and stime, fields 14 and 15 of stat(5)
-    return used
 
 
 def _spent(before: dict[int, float], after: dict[int, float]) -> float:

@@ -29,7 +29,9 @@ def utc_now() -> datetime:
 
 def iso_z(moment: datetime) -> str:
     """ISO-8601 UTC with a `Z`, as every time AutoArr shows."""
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    if moment.tzinfo is not UTC:  # most times are already UTC (`utc_now`): no conversion then
+        moment = moment.astimezone(UTC)
+    return moment.isoformat().replace("+00:00", "Z")
 
 
 class EventData(BaseModel):
