@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import secrets
 import signal
+import socket
 import tempfile
 from collections.abc import Coroutine, Generator
 from typing import Annotated, Any
@@ -34,6 +36,12 @@ class _GracefulServer(uvicorn.Server):
         finally:
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.remove_signal_handler(sig)
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        # What start-up built lives as long as the process: frozen, it is out of the collector's sight,
+        # and the collections requests trigger walk only what requests made.
+        gc.freeze()
 
     def _request_exit(self) -> None:
         # A second signal while in-flight requests drain means "now".

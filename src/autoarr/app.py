@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -56,9 +55,6 @@ def create_app(settings: Settings) -> FastAPI:
         async with AsyncExitStack() as stack:
             current = await assemble(app, settings, stack, api_key=resolve_api_key(settings), gateway=gateway_state)
             log.info("started", version=__version__, services=list(current.enabled_services()))
-            # Everything built at start lives as long as the app: out of the collector's sight, the
-            # collections that requests trigger walk only what requests made.
-            gc.freeze()
             yield
             log.info("stopping")
 
