@@ -198,9 +198,8 @@ async def assemble(
     stack.push_async_callback(health.stop)
     app.state.health_monitor = health
 
-    downloads = DownloadMonitor(
-        integrations, bus, SeenDownloadRepository(database.sessions), interval_seconds=settings.download_poll_seconds
-    )
+    seen = SeenDownloadRepository(database.sessions)
+    downloads = DownloadMonitor(integrations, bus, seen, interval_seconds=settings.download_poll_seconds)
     leader_downloads = _LeaderOnlyDownloads(downloads, leadership, settings)
     stack.push_async_callback(downloads.stop)
     app.state.download_monitor = downloads
@@ -211,7 +210,7 @@ async def assemble(
     stack.push_async_callback(scheduler.stop)
     app.state.audit_scheduler = scheduler
 
-    recovery = RecoveryService(integrations, RecoveryRepository(database.sessions), bus, settings)
+    recovery = RecoveryService(integrations, RecoveryRepository(database.sessions), bus, settings, seen=seen)
     stack.push_async_callback(recovery.stop)
     app.state.recovery_service = recovery
 

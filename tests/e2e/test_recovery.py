@@ -158,3 +158,21 @@ async def test_an_attempt_interrupted_while_running_is_finished_once(tmp_path: P
         await service.resume_interrupted()
         assert (await attempts(wired))[0]["result"] == "done"
         assert len([job for job in wired.stack.sabnzbd_state.queue if job.name.startswith("Ubuntu")]) == 1
+
+
+async def test_a_failure_announced_but_never_handled_is_taken_up_after_a_restart(tmp_path: Path) -> None:
+    # Recovery off while the job fails: the monitor records and announces it, and nobody handles it,
+    # which is also what a crash between the announcement and recovery's record leaves behind.
+    async with serve_stack(tmp_path, AUTOARR_RECOVERY_BACKOFF_SECONDS="60") as wired:
+        await eventually(lambda: wired.download_monitor.polls >= 1)
+        wired.stack.sabnzbd_state.finish(NOBODYS_JOB, failed=True)
+        assert await wired.download_monitor.poll_once() == [NOBODYS_JOB]
+        assert await attempts(wired) == []
+        env = {**wired.stack.environment(), **QUIET, **RECOVERY}
+        async with serve_settings(settings_for(tmp_path, **env)) as again:
+            service: RecoveryService = again.app.state.recovery_service
+            await service.resume_interrupted()  # what the leader runs first when it starts
+            (row,) = await service._repository.due(utc_now() + timedelta(minutes=2))
+            assert (row.download_id, row.action, row.result) == (NOBODYS_JOB, "retry", "pending")
+            await service.resume_interrupted()  # a second start finds it handled: nothing is added
+            assert len(await service._repository.due(utc_now() + timedelta(days=1))) == 1

@@ -24,12 +24,16 @@ from autoarr.integrations.registry import Integrations
 from autoarr.logs import get_logger
 from autoarr.pacing import Pacer
 from autoarr.settings import Settings
+from autoarr.store.downloads_repo import SeenDownloadRepository
 from autoarr.store.recovery_repo import NewAttempt, RecoveryRepository
 from autoarr.store.tables import RecoveryAttempt
 
 log = get_logger("autoarr.recovery")
 
 DUE_CHECK_SECONDS = 15.0
+# How far back a restarted AutoArr (or a new leader) looks for failures announced but never handled: long
+# enough for an outage of an evening, short enough that turning recovery on does not act on old failures.
+CATCH_UP_WINDOW = timedelta(hours=6)
 
 
 class RecoveryService:
@@ -42,9 +46,11 @@ class RecoveryService:
         bus: EventBus,
         settings: Settings,
         *,
+        seen: SeenDownloadRepository | None = None,
         now: Callable[[], datetime] = utc_now,
     ) -> None:
         self._integrations = integrations
+        self._seen = seen
         self._repository = repository
         self._bus = bus
         self._now = now
@@ -170,7 +176,9 @@ class RecoveryService:
         return done
 
     async def resume_interrupted(self) -> None:
-        """After a restart: finish what was running, without doing anything a second time."""
+        """After a restart (or on becoming the leader): finish what was running, without doing anything twice,
+        and take up failures announced recently that recovery never looked at.
+        """
         for row in await self._repository.interrupted():
             if row.action == "retry":
                 # SABnzbd removes the old row when it retries: gone means the retry happened.
@@ -181,6 +189,17 @@ class RecoveryService:
                     await self._repository.move(row.id, from_result="running", now=self._now(), result="pending")
             elif row.action == "mark_failed":
                 await self._mark_failed(row)  # marking checks the *arr's history first: never twice
+        await self._catch_up()
+
+    async def _catch_up(self) -> None:
+        # The monitor records a failure before announcing it, and recovery records its attempt after
+        # hearing it: a process (or a leader) that stopped in between announced a failure nobody handled.
+        if self._seen is None or not self._settings.recovery_enabled:
+            return
+        for job in await self._seen.failures_since(self._now() - CATCH_UP_WINDOW):
+            if not await self._repository.exists(job.nzo_id):
+                log.info("recovery catching up", download_id=job.nzo_id)
+                await self.handle_failure(job.nzo_id, job.title)
 
     async def _finish(self, row: RecoveryAttempt, *, result: str, detail: str) -> None:
         await self._repository.move(row.id, from_result="running", now=self._now(), result=result, detail=detail)

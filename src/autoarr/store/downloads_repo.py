@@ -59,6 +59,17 @@ class SeenDownloadRepository:
             rows = self._rows(jobs, announced=True, now=datetime.now(UTC))
             return {str(nzo_id) for nzo_id in await insert_new(session, SeenDownload, rows, key="nzo_id")}
 
+    async def failures_since(self, cutoff: datetime) -> list[FinishedJob]:
+        """Failures announced at or after `cutoff`, oldest first (what recovery catches up on after a restart)."""
+        query = (
+            select(SeenDownload)
+            .where(SeenDownload.announced, SeenDownload.status == "Failed", SeenDownload.seen_at >= cutoff)
+            .order_by(SeenDownload.seen_at, SeenDownload.nzo_id)
+        )
+        async with self._sessions() as session:
+            rows = await session.scalars(query)
+            return [FinishedJob(nzo_id=row.nzo_id, status=row.status, title=row.title) for row in rows]
+
     @staticmethod
     def _rows(jobs: Iterable[FinishedJob], *, announced: bool, now: datetime) -> list[dict[str, Any]]:
         unique = {job.nzo_id: job for job in jobs}  # one row per id, even if a caller lists a job twice
