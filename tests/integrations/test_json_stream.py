@@ -91,3 +91,13 @@ def test_a_body_that_is_not_an_array_of_elements_is_a_value_error(body: bytes) -
 def test_an_empty_array_and_loose_numbers() -> None:
     assert _decode(b" [ ] ", [2], segment=1) == []
     assert _decode(b'[{"id": "7", "sizeOnDisk": "12"}]', [5], segment=1) == [Item(id=7, size_on_disk=12)]
+
+
+def test_nulls_read_as_absent_fields_when_asked_and_as_errors_otherwise() -> None:
+    body = b'[{"id": 1, "title": null}, {"id": 2, "title": "Two", "sizeOnDisk": null}, {"id": 3, "title": "Three"}]'
+    lenient = ArrayStream(Item, segment_bytes=8, nulls_as_absent=True)
+    for piece in _chunks(body, [10] * 9):
+        lenient.feed(piece)
+    assert lenient.finish() == [Item(id=1), Item(id=2, title="Two"), Item(id=3, title="Three")]
+    with pytest.raises(ValueError):  # noqa: PT011  # a ValidationError
+        _decode(body, [10] * 9, segment=8)

@@ -9,7 +9,7 @@ import pytest
 
 from autoarr.errors import InvalidRequestError, NotFoundError, ServiceUnavailableError, UpstreamAuthError
 from autoarr.integrations._arr import arr_headers
-from autoarr.integrations.radarr import RadarrClient
+from autoarr.integrations.radarr import Movie, RadarrClient
 from autoarr.sim.radarr import RadarrState, create_radarr_app, seed_radarr
 from tests.integrations.clients import ARR_KEY, FIXED_NOW, Sim, fixed_clock, on_socket, radarr_sim
 
@@ -51,6 +51,14 @@ async def test_a_large_library_read_over_a_socket_arrives_whole_and_in_order() -
     assert [(movie.id, movie.title, movie.size_on_disk) for movie in movies] == [
         (record["id"], record["title"], record["sizeOnDisk"]) for record in stored
     ]
+
+
+def test_nulls_where_the_openapi_document_allows_them_read_as_absent_fields() -> None:
+    # Radarr itself leaves nulls out; a server that writes them for its nullable fields means the same.
+    sent = {"id": 7, "title": None, "overview": None, "hasFile": None, "movieFile": None, "ratings": {"imdb": None}}
+    movie = Movie.model_validate(sent)
+    assert (movie.title, movie.overview, movie.has_file, movie.movie_file) == ("", "", False, None)
+    assert movie.to_wire() == {"id": 7, "ratings": {"imdb": None}}  # what it sent, less the nulls it meant as absent
 
 
 async def test_one_movie_comes_with_genres_ratings_and_its_file(radarr: RadarrSim) -> None:

@@ -28,8 +28,10 @@ _WHITESPACE = b" \t\r\n"
 class ArrayStream(Generic[T]):
     """Feed it the body's chunks in order, then `finish()` for the list of decoded elements."""
 
-    def __init__(self, element: type[T], *, segment_bytes: int = _SEGMENT_BYTES) -> None:
+    def __init__(self, element: type[T], *, segment_bytes: int = _SEGMENT_BYTES, nulls_as_absent: bool = False) -> None:
         self._decoder = msgspec.json.Decoder(list[element], strict=False)  # type: ignore[valid-type]
+        self._element = element
+        self._nulls_as_absent = nulls_as_absent
         self._segment = segment_bytes
         self._buffer = bytearray()
         self._items: list[T] = []
@@ -47,9 +49,25 @@ class ArrayStream(Generic[T]):
 
     def finish(self) -> list[T]:
         """Every element, in order; `ValueError` when the body is not a JSON array of such elements."""
-        self._items.extend(self._decoder.decode(self._buffer))
+        self._items.extend(self._decode(self._buffer))
         self._buffer = bytearray()
         return self._items
+
+    def _decode(self, data: bytes | bytearray | memoryview) -> list[T]:
+        try:
+            return self._decoder.decode(data)
+        except msgspec.ValidationError:
+            if not self._nulls_as_absent:
+                raise
+        # A null where the element's type has none: the field was left out (the *arr apps omit nulls;
+        # a server that writes them means the same). Rare, so only then the slow way round.
+        items = msgspec.json.decode(data)
+        if isinstance(items, list):
+            items = [
+                {key: value for key, value in item.items() if value is not None} if isinstance(item, dict) else item
+                for item in items
+            ]
+        return msgspec.convert(items, list[self._element], strict=False)  # type: ignore[name-defined]
 
     def _start(self) -> None:
         """Once the opening bracket and the first key are in, learn how every element begins."""
@@ -76,8 +94,8 @@ class ArrayStream(Generic[T]):
         buffer[comma] = _CLOSE  # `[first, ..., last]`, decoded in place
         view = memoryview(buffer)[: comma + 1]
         try:
-            decoded = self._decoder.decode(view)
-        except msgspec.DecodeError:
+            decoded = self._decode(view)
+        except msgspec.DecodeError:  # ValidationError included: decoded whole at the end, it is raised there
             buffer[comma] = _COMMA  # the cut fell inside an element: wait for a later one
             self._segment *= 2
             return

@@ -27,7 +27,9 @@ class RadarrClient(ArrClient):
 
     async def list_movies(self) -> list[MovieSummary]:
         """GET /movie: every movie in the library (slim: only the fields AutoArr shows)."""
-        return await self._fetch("GET", "movie", decode=Streamed(lambda: ArrayStream(MovieSummary)))
+        return await self._fetch(
+            "GET", "movie", decode=Streamed(lambda: ArrayStream(MovieSummary, nulls_as_absent=True))
+        )
 
     async def get_movie(self, movie_id: int) -> Movie:
         """GET /movie/{id}; NotFoundError when Radarr has no such movie."""
