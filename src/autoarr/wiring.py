@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from autoarr.bus import EventBus
 from autoarr.events.downloads import DownloadMonitor
 from autoarr.events.hub import Hub
 from autoarr.events.recovery import RecoveryService
+from autoarr.integrations.health import health_body
 from autoarr.integrations.health_checks import HealthMonitor
 from autoarr.integrations.registry import Integrations
 from autoarr.leader import Duty, Leadership
@@ -241,6 +243,7 @@ async def assemble(
     )
     across.attach(app.state.settings_service, components)
     gateway.keys, gateway.limiter = keys, limiter
+    gateway.quick_answers["/health"] = functools.partial(health_body, integrations)
 
     # Health checks run on every replica; this work runs on the leader only (recovery first: it listens for
     # the failures the monitor announces).

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from autoarr.bus import iso_z, utc_now
 from autoarr.integrations.breaker import BreakerState
-from autoarr.integrations.registry import IntegrationsDep, ServiceSlot, get_integrations
+from autoarr.integrations.registry import Integrations, IntegrationsDep, ServiceSlot, get_integrations
 from autoarr.web.envelope import SERVICE_RESPONSES
 
 router = APIRouter(tags=["health"], responses=SERVICE_RESPONSES)
@@ -64,16 +64,20 @@ def overall_status(healthy_flags: list[bool]) -> Literal["healthy", "degraded", 
 
 @router.get("/health", summary="Overall health of AutoArr and every enabled service", response_model=HealthOut)
 async def health(request: Request) -> Response:
-    # Monitors poll this route; it answers from memory and skips response-model validation,
-    # which would cost as much as the rest of the request (the model above still documents it).
-    integrations = await get_integrations(request)
+    # The gateway answers GET /health itself (`health_body`, registered as a quick answer); this route
+    # documents it and serves what the gateway passes on (HEAD, a root path's variants).
+    return Response(health_body(await get_integrations(request)), media_type="application/json")
+
+
+def health_body(integrations: Integrations) -> bytes:
+    """`/health` from memory, encoded; no response-model validation, which would cost as much as the rest."""
     services = {slot.name: _service_dict(slot) for slot in integrations}
     body = {
         "status": overall_status([s["healthy"] for s in services.values()]),
         "services": services,
         "timestamp": iso_z(utc_now()),
     }
-    return Response(msgspec.json.encode(body), media_type="application/json")
+    return msgspec.json.encode(body)
 
 
 @router.get("/health/circuit-breaker/{service}", summary="Circuit breaker of one service")

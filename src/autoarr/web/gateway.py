@@ -10,6 +10,7 @@ import logging
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -30,12 +31,18 @@ _PRE_ROUTING = "-"  # route label for requests answered before routing (401, 429
 
 @dataclass
 class GatewayState:
-    """What the gateway needs; the lifespan fills in what is built at start-up."""
+    """What the gateway needs; the lifespan fills in what is built at start-up.
+
+    `quick_answers` maps a GET path to a function giving its JSON body from memory: the gateway answers
+    those itself, after the same key check, budget and records as any request, without the framework's
+    routing (about a third of a request's cost). `/health` is one: monitors and load balancers poll it.
+    """
 
     trusted_proxies: tuple[IpNetwork, ...]
     metrics: HttpMetrics = field(default_factory=HttpMetrics)
     keys: ApiKeyChecker | None = None
     limiter: RateLimiter | None = None
+    quick_answers: dict[str, Callable[[], bytes]] = field(default_factory=dict)
 
 
 def _request_id(scope: Scope) -> str:
@@ -77,6 +84,7 @@ class _Record:
     method: str
     path: str
     client: str
+    route: str | None = None  # set when the gateway answers itself; otherwise the router's match
     done: bool = False
 
     def once(self, status: int) -> None:
@@ -84,7 +92,7 @@ class _Record:
             return
         self.done = True
         elapsed = time.perf_counter() - self.started
-        route_label = getattr(self.scope.get("route"), "path", None) or _PRE_ROUTING
+        route_label = self.route or getattr(self.scope.get("route"), "path", None) or _PRE_ROUTING
         self.gateway.state.metrics.observe(method=self.method, route=route_label, status=status, seconds=elapsed)
         if self.gateway.access_log:
             self.gateway.log.info(
@@ -152,6 +160,9 @@ class Gateway:
                 await send_error(
                     send_with_headers, UnauthorizedError("Missing or invalid API key (send it as X-API-Key)"), []
                 )
+            elif method == "GET" and (quick := self.state.quick_answers.get(path)) is not None:
+                record.route = path
+                await _send_json(send_with_headers, quick())
             else:
                 try:
                     await self.app(scope, receive, send_with_headers)
@@ -181,3 +192,9 @@ class Gateway:
         await send({"type": "websocket.accept"})  # the raw send: a refused handshake is recorded as 401/429
         await send({"type": "websocket.close", "code": code, "reason": reason})
         return status
+
+
+async def _send_json(send: Send, body: bytes) -> None:
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
