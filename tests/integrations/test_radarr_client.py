@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import date, timedelta
 
+import httpx2
 import pytest
 
 from autoarr.errors import InvalidRequestError, NotFoundError, ServiceUnavailableError, UpstreamAuthError
 from autoarr.integrations._arr import arr_headers
-from autoarr.integrations.radarr import Movie, RadarrClient
+from autoarr.integrations._http import ServiceHttp, build_http_client
+from autoarr.integrations.breaker import CircuitBreaker
+from autoarr.integrations.radarr import RadarrClient
 from autoarr.sim.radarr import RadarrState, create_radarr_app, seed_radarr
 from tests.integrations.clients import ARR_KEY, FIXED_NOW, Sim, fixed_clock, on_socket, radarr_sim
 
@@ -53,12 +56,29 @@ async def test_a_large_library_read_over_a_socket_arrives_whole_and_in_order() -
     ]
 
 
-def test_nulls_where_the_openapi_document_allows_them_read_as_absent_fields() -> None:
+async def test_nulls_where_the_openapi_document_allows_them_read_as_absent_fields() -> None:
     # Radarr itself leaves nulls out; a server that writes them for its nullable fields means the same.
     sent = {"id": 7, "title": None, "overview": None, "hasFile": None, "movieFile": None, "ratings": {"imdb": None}}
-    movie = Movie.model_validate(sent)
-    assert (movie.title, movie.overview, movie.has_file, movie.movie_file) == ("", "", False, None)
-    assert movie.to_wire() == {"id": 7, "ratings": {"imdb": None}}  # what it sent, less the nulls it meant as absent
+    listed = [{"id": 7, "title": None, "sizeOnDisk": None}, {"id": 8, "title": "Eight"}]
+
+    def radarr(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(200, json=listed if request.url.path.endswith("/movie") else sent)
+
+    http = build_http_client(
+        base_url="http://radarr",
+        timeout_seconds=1,
+        connect_timeout_seconds=1,
+        verify_tls=True,
+        transport=httpx2.MockTransport(radarr),
+    )
+    async with http:
+        client = RadarrClient(ServiceHttp("radarr", http, CircuitBreaker("radarr", threshold=3, timeout=60)))
+        movie = await client.get_movie(7)
+        movies = await client.list_movies()
+    assert (movie.id, movie.title, movie.overview, movie.has_file, movie.movie_file) == (7, "", "", False, None)
+    assert movie.ratings is not None
+    assert movie.ratings.imdb is None
+    assert [(m.id, m.title, m.size_on_disk) for m in movies] == [(7, "", 0), (8, "Eight", 0)]
 
 
 async def test_one_movie_comes_with_genres_ratings_and_its_file(radarr: RadarrSim) -> None:

@@ -509,6 +509,10 @@ def test_nulls_and_numbers_as_strings_do_not_make_a_page_unreadable() -> None:
 
 
 def test_a_queue_reply_is_the_queue_an_error_envelope_or_a_value_error() -> None:
+    # SABnzbd writes with Python's json module, which spells a float it cannot show as NaN.
+    odd = decode_queue(b'{"queue": {"kbpersec": NaN, "slots": [{"nzo_id": "a", "filename": "f", "mb": "1.5"}]}}')
+    assert isinstance(odd, QueueReply)
+    assert odd.queue.slots[0].mb == 1.5
     refused = decode_queue(b'{"status": false, "error": "API Key Incorrect"}')
     assert isinstance(refused, ErrorReply)
     assert refused.error == "API Key Incorrect"

@@ -197,9 +197,13 @@ class RecoveryService:
         if self._seen is None or not self._settings.recovery_enabled:
             return
         for job in await self._seen.failures_since(self._now() - CATCH_UP_WINDOW):
-            if not await self._repository.exists(job.nzo_id):
-                log.info("recovery catching up", download_id=job.nzo_id)
+            if await self._repository.exists(job.nzo_id):
+                continue
+            log.info("recovery catching up", download_id=job.nzo_id)
+            try:
                 await self.handle_failure(job.nzo_id, job.title)
+            except Exception:  # one job's trouble (Sonarr still starting...) must not hide the others
+                log.exception("recovery catch-up failed", download_id=job.nzo_id)
 
     async def _finish(self, row: RecoveryAttempt, *, result: str, detail: str) -> None:
         await self._repository.move(row.id, from_result="running", now=self._now(), result=result, detail=detail)

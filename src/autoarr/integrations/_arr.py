@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, Literal, TypeVar
 
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 
 from autoarr.errors import (
     AutoArrError,
@@ -36,7 +36,7 @@ from autoarr.integrations._arr_models import (
     json_object,
     json_objects,
 )
-from autoarr.integrations._http import Decode, Reply, ServiceHttp, json_body
+from autoarr.integrations._http import Decode, Reply, ServiceHttp, Streamed, json_body
 
 API = "/api/v3"
 ConfigName = Literal["host", "mediamanagement", "naming", "indexer", "downloadclient", "ui"]
@@ -99,8 +99,9 @@ class ArrClient:
         harmless: frozenset[int] = frozenset(),
     ) -> Reply[T]:
         """Send (decoding a success with `decode`, inside the breaker permit); raise the mapped error otherwise."""
+        lenient = decode if decode is None or isinstance(decode, Streamed) else _nulls_as_absent(decode)
         reply = await self.http.request(
-            method, f"{API}/{path}", params=params, json_body=body, decode=decode, harmless_statuses=harmless
+            method, f"{API}/{path}", params=params, json_body=body, decode=lenient, harmless_statuses=harmless
         )
         if reply.status not in _SUCCESS[method] and reply.status not in harmless:
             raise self.error_for(reply, subject=subject)
@@ -304,6 +305,31 @@ class ArrClient:
     async def _wanted_missing(self, *, page: int, page_size: int, decode: Callable[[bytes], T], **extra: Any) -> T:
         params = {"page": page, "pageSize": page_size, "monitored": True, **extra}
         return await self._fetch("GET", "wanted/missing", decode=decode, params=params)
+
+
+def _nulls_as_absent(decode: Callable[[bytes], T]) -> Callable[[bytes], T]:
+    """`decode`, retried without null values when it fails.
+
+    Sonarr and Radarr leave nulls out; a server that writes them (their OpenAPI documents mark many
+    fields nullable) means the same. Only an answer that fails is rewritten: the usual one costs nothing.
+    """
+
+    def lenient(content: bytes) -> T:
+        try:
+            return decode(content)
+        except ValidationError:
+            stripped = _without_nulls(json.loads(content))
+        return decode(json.dumps(stripped).encode())
+
+    return lenient
+
+
+def _without_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _without_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_without_nulls(item) for item in value]
+    return value
 
 
 def error_body(reply: Reply[Any]) -> Any:

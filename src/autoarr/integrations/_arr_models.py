@@ -5,19 +5,10 @@ camelCase stops here: attributes are snake_case, the wire names are their camelC
 
 from __future__ import annotations
 
-import functools
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    TypeAdapter,
-    ValidationError,
-    ValidatorFunctionWrapHandler,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from pydantic.alias_generators import to_camel
 
 JSON = dict[str, Any]
@@ -28,24 +19,6 @@ class ArrModel(BaseModel):
     """A resource as the *arr apps send it: camelCase on the wire, snake_case here, unknown fields kept."""
 
     model_config = ConfigDict(extra="allow", alias_generator=to_camel, validate_by_name=True, validate_by_alias=True)
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _nulls_as_absent(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
-        # Sonarr and Radarr leave nulls out; a server that writes them (the OpenAPI documents allow it)
-        # means the same. Only an answer that fails is rewritten, so the usual one costs nothing more.
-        try:
-            return handler(value)
-        except ValidationError:
-            if not isinstance(value, dict):
-                raise
-            declared = cls._declared_names()
-            return handler({key: item for key, item in value.items() if item is not None or key not in declared})
-
-    @classmethod
-    @functools.cache
-    def _declared_names(cls) -> frozenset[str]:
-        return frozenset(name for key, field in cls.model_fields.items() for name in (key, field.alias) if name)
 
     def to_wire(self) -> JSON:
         """The resource as the app takes it back: camelCase, only the fields it sent or that were set here."""

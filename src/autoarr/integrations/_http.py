@@ -198,10 +198,10 @@ class ServiceHttp:
         raise AssertionError("unreachable: tenacity re-raises the last error")
 
     async def _streamed(self, request: httpx2.Request, decode: Streamed[T]) -> tuple[httpx2.Response, T | None]:
-        """Send, and decode a success chunk by chunk as it arrives (any other answer is read whole)."""
+        """Send, and decode a 200 chunk by chunk as it arrives (any other answer is read whole)."""
         response = await self.client.send(request, stream=True)
         try:
-            if not response.is_success:
+            if response.status_code != 200:  # errors (and odd 2xx) are read whole for the client
                 await response.aread()
                 return response, None
             decoder = decode.start()

@@ -160,12 +160,13 @@ class Gateway:
                 await send_error(
                     send_with_headers, UnauthorizedError("Missing or invalid API key (send it as X-API-Key)"), []
                 )
-            elif method == "GET" and (quick := self.state.quick_answers.get(path)) is not None:
-                record.route = path
-                await _send_json(send_with_headers, quick())
             else:
                 try:
-                    await self.app(scope, receive, send_with_headers)
+                    if method == "GET" and (quick := self.state.quick_answers.get(path)) is not None:
+                        record.route = path
+                        await _send_json(send_with_headers, quick())
+                    else:
+                        await self.app(scope, receive, send_with_headers)
                 except Exception:
                     # The trace goes to the log under the request id; the client sees no trace and no secret.
                     self.log.exception("unhandled error", request_id=request_id)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, TypeVar
 
-import msgspec
 from pydantic import BaseModel
 
 from autoarr.errors import AutoArrError, InvalidRequestError, NotFoundError, ServiceUnavailableError
@@ -35,6 +34,7 @@ from autoarr.integrations.sabnzbd.models import (
     VersionReply,
     WarningsReply,
     decode_queue,
+    plain_json,
     refusal,
     wire_value,
 )
@@ -58,7 +58,7 @@ def _decoder(model: type[M]) -> Callable[[bytes], M | ErrorReply]:
     """A decoder for `ServiceHttp.request`: the status-false error envelope, or the model (ValueError otherwise)."""
 
     def decode(content: bytes) -> M | ErrorReply:
-        body = msgspec.json.decode(content)  # untyped: the error envelope is looked at before the model
+        body = plain_json(content)  # untyped: the error envelope is looked at before the model
         if not isinstance(body, dict):
             raise ValueError("SABnzbd always answers a JSON object")  # noqa: TRY004 - ServiceHttp counts ValueErrors
         if body.get("status") is False and isinstance(body.get("error"), str):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -199,6 +200,14 @@ _QUEUE_LOOSEN: Final[Mapping[str, Callable[[Any], Any]]] = {
 _QUEUE_REPLY = msgspec.json.Decoder(QueueReply, strict=False)
 
 
+def plain_json(content: bytes) -> Any:
+    """Untyped JSON; Python's reader where msgspec's refuses (SABnzbd writes with Python's `json`, NaN included)."""
+    try:
+        return msgspec.json.decode(content)
+    except msgspec.DecodeError:
+        return json.loads(content)  # ValueError when it is not JSON at all
+
+
 def _loosened(fields: dict[str, Any], rules: Mapping[str, Callable[[Any], Any]]) -> dict[str, Any]:
     return {key: rules[key](value) if key in rules else value for key, value in fields.items()}
 
@@ -212,8 +221,8 @@ def decode_queue(content: bytes) -> QueueReply | ErrorReply:
     """
     try:
         return _QUEUE_REPLY.decode(content)
-    except msgspec.ValidationError:
-        body = msgspec.json.decode(content)
+    except msgspec.DecodeError:  # a ValidationError, or a NaN msgspec does not read
+        body = plain_json(content)
     if not isinstance(body, dict):
         raise ValueError("SABnzbd always answers a JSON object")  # noqa: TRY004 - ServiceHttp counts ValueErrors
     if body.get("status") is False and isinstance(body.get("error"), str):
