@@ -10,11 +10,9 @@ import pytest
 
 from autoarr.errors import InvalidRequestError, NotFoundError, ServiceUnavailableError, UpstreamAuthError
 from autoarr.integrations._arr import arr_headers
-from autoarr.integrations._http import ServiceHttp, build_http_client
-from autoarr.integrations.breaker import CircuitBreaker
 from autoarr.integrations.radarr import RadarrClient
 from autoarr.sim.radarr import RadarrState, create_radarr_app, seed_radarr
-from tests.integrations.clients import ARR_KEY, FIXED_NOW, Sim, fixed_clock, on_socket, radarr_sim
+from tests.integrations.clients import ARR_KEY, FIXED_NOW, Sim, fixed_clock, on_socket, radarr_sim, service_http
 
 NEW_MOVIE = 1233413  # Sinners: known to Radarr's lookups, not in the seeded library
 MATRIX = 603
@@ -64,17 +62,10 @@ async def test_nulls_where_the_openapi_document_allows_them_read_as_absent_field
     def radarr(request: httpx2.Request) -> httpx2.Response:
         return httpx2.Response(200, json=listed if request.url.path.endswith("/movie") else sent)
 
-    http = build_http_client(
-        base_url="http://radarr",
-        timeout_seconds=1,
-        connect_timeout_seconds=1,
-        verify_tls=True,
-        transport=httpx2.MockTransport(radarr),
-    )
-    async with http:
-        client = RadarrClient(ServiceHttp("radarr", http, CircuitBreaker("radarr", threshold=3, timeout=60)))
-        movie = await client.get_movie(7)
-        movies = await client.list_movies()
+    http = service_http("radarr", base_url="http://radarr", headers={}, transport=httpx2.MockTransport(radarr))
+    async with http.client:
+        movie = await RadarrClient(http).get_movie(7)
+        movies = await RadarrClient(http).list_movies()
     assert (movie.id, movie.title, movie.overview, movie.has_file, movie.movie_file) == (7, "", "", False, None)
     assert movie.ratings is not None
     assert movie.ratings.imdb is None
