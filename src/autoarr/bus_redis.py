@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from autoarr.bus import Event, EventBus, EventData
 from autoarr.logs import get_logger
+from autoarr.pacing import stop_tasks
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
@@ -67,11 +68,7 @@ class RedisEventBus(EventBus):
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._outbox.join(), _DRAIN_S)
         tasks, self._tasks = [*self._tasks, *self._handling], []
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await stop_tasks(*tasks)
         if self._pubsub is not None:
             with contextlib.suppress(Exception):  # Redis may already be gone; nothing is left to tell it
                 await self._pubsub.aclose()  # type: ignore[no-untyped-call]  # redis-py leaves this one unannotated

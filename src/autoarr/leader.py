@@ -10,13 +10,13 @@ never work at once. Duties begin when this replica is elected and end when it is
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from autoarr.logs import get_logger
+from autoarr.pacing import stop_tasks
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
@@ -130,10 +130,7 @@ class RedisLease(Leadership):
     async def stop(self) -> None:
         """Stop the duties and hand the lease back, so another replica takes over without waiting for it to lapse."""
         task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await stop_tasks(task)
         leading = self.is_leader
         await self._depose("stopping")
         if leading:

@@ -1,9 +1,10 @@
-"""A loop's rhythm that can be changed while it waits (settings applied live take effect at once)."""
+"""Background loops: a rhythm that can be changed while it waits, and stopping their tasks."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+from typing import Any
 
 
 class Pacer:
@@ -26,3 +27,13 @@ class Pacer:
         if interval_seconds != self.interval:
             self.interval = interval_seconds
             self._wake.set()
+
+
+async def stop_tasks(*tasks: asyncio.Task[Any] | None) -> None:
+    """Cancel these background tasks (None: there is none) and wait until each has stopped."""
+    running = [task for task in tasks if task is not None]
+    for task in running:
+        task.cancel()
+    for task in running:
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

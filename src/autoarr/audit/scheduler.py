@@ -17,6 +17,7 @@ from autoarr.bus import utc_now
 from autoarr.errors import AutoArrError
 from autoarr.integrations.registry import Integrations
 from autoarr.logs import get_logger
+from autoarr.pacing import stop_tasks
 from autoarr.settings import Settings
 from autoarr.store.audit_repo import AuditRepository
 
@@ -82,10 +83,7 @@ class AuditScheduler:
 
     async def stop(self) -> None:
         task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await stop_tasks(task)
 
     async def _run(self) -> None:
         while True:

@@ -8,14 +8,13 @@ seen is kept in the store, so a restart neither repeats nor loses an announcemen
 from __future__ import annotations
 
 import asyncio
-import contextlib
 
 from autoarr.bus import DownloadCompleted, DownloadFailed, EventBus
 from autoarr.errors import AutoArrError
 from autoarr.integrations.registry import Integrations
 from autoarr.integrations.sabnzbd.models import HistorySlot
 from autoarr.logs import get_logger
-from autoarr.pacing import Pacer
+from autoarr.pacing import Pacer, stop_tasks
 from autoarr.settings import Settings
 from autoarr.store.downloads_repo import FinishedJob, SeenDownloadRepository
 
@@ -83,10 +82,7 @@ class DownloadMonitor:
 
     async def stop(self) -> None:
         task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await stop_tasks(task)
 
     async def _run(self) -> None:
         while True:

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from autoarr.bus import ROOMS, Event, EventBus, Room, Subscription, iso_z
 from autoarr.logs import get_logger
+from autoarr.pacing import stop_tasks
 
 log = get_logger("autoarr.ws")
 
@@ -85,9 +86,7 @@ class Connection:
             self.closed.set()
 
     async def stop(self) -> None:
-        self._sender.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._sender
+        await stop_tasks(self._sender)
 
 
 class Hub:
@@ -108,10 +107,7 @@ class Hub:
     async def stop(self) -> None:
         if self._subscription is not None:
             self._subscription.close()
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await stop_tasks(self._task)
         for connection in list(self._connections.values()):
             connection.close((1001, "server shutting down"))
             await connection.stop()

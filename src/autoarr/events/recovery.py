@@ -10,7 +10,6 @@ SABnzbd after an exponential backoff, or leaves it to its owner. Retries are due
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -22,7 +21,7 @@ from autoarr.formatting import iso_utc
 from autoarr.integrations._arr import ArrClient
 from autoarr.integrations.registry import Integrations
 from autoarr.logs import get_logger
-from autoarr.pacing import Pacer
+from autoarr.pacing import Pacer, stop_tasks
 from autoarr.settings import Settings
 from autoarr.store.downloads_repo import SeenDownloadRepository
 from autoarr.store.recovery_repo import NewAttempt, RecoveryRepository
@@ -263,11 +262,7 @@ class RecoveryService:
 
     async def stop(self) -> None:
         tasks, self._tasks = self._tasks, []
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await stop_tasks(*tasks)
 
     async def _listen(self) -> None:
         with self._bus.subscribe(types=[DownloadFailed], maxsize=1000) as failures:

@@ -8,7 +8,6 @@ for `/health`, and publishes `service.health_changed` when a service's verdict c
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -17,7 +16,7 @@ from autoarr.bus import EventBus, ServiceHealthChanged, utc_now
 from autoarr.errors import AutoArrError
 from autoarr.integrations.registry import Integrations, ServiceHealth, ServiceSlot
 from autoarr.logs import get_logger, scrub
-from autoarr.pacing import Pacer
+from autoarr.pacing import Pacer, stop_tasks
 from autoarr.settings import Settings
 
 log = get_logger("autoarr.health")
@@ -85,10 +84,7 @@ class HealthMonitor:
 
     async def stop(self) -> None:
         task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await stop_tasks(task)
 
     async def _run(self) -> None:
         while True:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import secrets
 from dataclasses import dataclass, field
 
+from autoarr.pacing import stop_tasks
 from autoarr.sim.faults import Faults
 from autoarr.sim.plex import create_plex_app
 from autoarr.sim.plex_state import PlexState
@@ -72,10 +72,7 @@ class SimulatedStack:
 
     async def stop_clock(self) -> None:
         clock, self._clock = self._clock, None
-        if clock is not None:
-            clock.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await clock
+        await stop_tasks(clock)
 
     async def _tick_forever(self, tick_seconds: float) -> None:
         while True:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -69,13 +70,13 @@ def error_json(error: AutoArrError, headers: dict[str, str] | None = None) -> JS
 
 async def send_error(send: Send, error: AutoArrError, extra_headers: list[tuple[bytes, bytes]]) -> None:
     """Answer with the envelope from raw ASGI (used before routing: auth, rate limits, crashes)."""
-    body = json.dumps(error.body()).encode()
-    headers = [
-        (b"content-type", b"application/json"),
-        (b"content-length", str(len(body)).encode()),
-        *extra_headers,
-    ]
-    await send({"type": "http.response.start", "status": error.status, "headers": headers})
+    await send_json(send, error.status, json.dumps(error.body()).encode(), extra_headers)
+
+
+async def send_json(send: Send, status: int, body: bytes, extra_headers: Sequence[tuple[bytes, bytes]] = ()) -> None:
+    """A JSON answer from raw ASGI."""
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *extra_headers]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
 

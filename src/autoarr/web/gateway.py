@@ -21,7 +21,7 @@ from autoarr.logs import get_logger
 from autoarr.settings import IpNetwork
 from autoarr.web.apikey import ApiKeyChecker
 from autoarr.web.clientaddr import client_address
-from autoarr.web.envelope import send_error
+from autoarr.web.envelope import send_error, send_json
 from autoarr.web.metrics import HttpMetrics
 from autoarr.web.ratelimit import RateLimiter, category_for
 
@@ -164,7 +164,7 @@ class Gateway:
                 try:
                     if method == "GET" and (quick := self.state.quick_answers.get(path)) is not None:
                         record.route = path
-                        await _send_json(send_with_headers, quick())
+                        await send_json(send_with_headers, 200, quick())
                     else:
                         await self.app(scope, receive, send_with_headers)
                 except Exception:
@@ -193,9 +193,3 @@ class Gateway:
         await send({"type": "websocket.accept"})  # the raw send: a refused handshake is recorded as 401/429
         await send({"type": "websocket.close", "code": code, "reason": reason})
         return status
-
-
-async def _send_json(send: Send, body: bytes) -> None:
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-    await send({"type": "http.response.start", "status": 200, "headers": headers})
-    await send({"type": "http.response.body", "body": body})

@@ -33,8 +33,8 @@ from autoarr.integrations.sabnzbd.models import (
     StatusReply,
     VersionReply,
     WarningsReply,
+    answer_object,
     decode_queue,
-    plain_json,
     refusal,
     wire_value,
 )
@@ -58,12 +58,8 @@ def _decoder(model: type[M]) -> Callable[[bytes], M | ErrorReply]:
     """A decoder for `ServiceHttp.request`: the status-false error envelope, or the model (ValueError otherwise)."""
 
     def decode(content: bytes) -> M | ErrorReply:
-        body = plain_json(content)  # untyped: the error envelope is looked at before the model
-        if not isinstance(body, dict):
-            raise ValueError("SABnzbd always answers a JSON object")  # noqa: TRY004 - ServiceHttp counts ValueErrors
-        if body.get("status") is False and isinstance(body.get("error"), str):
-            return ErrorReply.model_validate(body)
-        return model.model_validate(body)
+        body = answer_object(content)  # untyped: the error envelope is looked at before the model
+        return body if isinstance(body, ErrorReply) else model.model_validate(body)
 
     return decode
 

@@ -200,12 +200,21 @@ _QUEUE_LOOSEN: Final[Mapping[str, Callable[[Any], Any]]] = {
 _QUEUE_REPLY = msgspec.json.Decoder(QueueReply, strict=False)
 
 
-def plain_json(content: bytes) -> Any:
-    """Untyped JSON; Python's reader where msgspec's refuses (SABnzbd writes with Python's `json`, NaN included)."""
+def answer_object(content: bytes) -> dict[str, Any] | ErrorReply:
+    """SABnzbd's answer as an untyped JSON object, or the ErrorReply of a `{"status": false, "error": ...}` body.
+
+    Python's reader takes over where msgspec's refuses: SABnzbd writes with Python's `json`, NaN included.
+    ValueError when the body is not a JSON object.
+    """
     try:
-        return msgspec.json.decode(content)
+        body = msgspec.json.decode(content)
     except msgspec.DecodeError:
-        return json.loads(content)  # ValueError when it is not JSON at all
+        body = json.loads(content)
+    if not isinstance(body, dict):
+        raise ValueError("SABnzbd always answers a JSON object")  # noqa: TRY004 - ServiceHttp counts ValueErrors
+    if body.get("status") is False and isinstance(body.get("error"), str):
+        return ErrorReply.model_validate(body)
+    return body
 
 
 def _loosened(fields: dict[str, Any], rules: Mapping[str, Callable[[Any], Any]]) -> dict[str, Any]:
@@ -222,11 +231,9 @@ def decode_queue(content: bytes) -> QueueReply | ErrorReply:
     try:
         return _QUEUE_REPLY.decode(content)
     except msgspec.DecodeError:  # a ValidationError, or a NaN msgspec does not read
-        body = plain_json(content)
-    if not isinstance(body, dict):
-        raise ValueError("SABnzbd always answers a JSON object")  # noqa: TRY004 - ServiceHttp counts ValueErrors
-    if body.get("status") is False and isinstance(body.get("error"), str):
-        return ErrorReply.model_validate(body)
+        body = answer_object(content)
+    if isinstance(body, ErrorReply):
+        return body
     queue = body.get("queue")
     if isinstance(queue, dict):
         queue = _loosened(queue, _QUEUE_LOOSEN)
