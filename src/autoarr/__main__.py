@@ -9,6 +9,7 @@ import os
 import secrets
 import signal
 import socket
+import sys
 import tempfile
 from collections.abc import Coroutine, Generator
 from typing import Annotated, Any
@@ -16,7 +17,6 @@ from typing import Annotated, Any
 import typer
 import uvicorn
 
-from autoarr.cli_commands import register as register_client_commands
 from autoarr.logs import configure_logging
 from autoarr.settings import Settings
 
@@ -180,10 +180,16 @@ async def _mcp_stdio(settings: Settings, server: str) -> None:
         await serve_stdio(tool_context(core, per_call="general"), server)
 
 
-register_client_commands(cli)
+# The terminal client's commands (autoarr.client, rich's tables) cost about a third of the imports before
+# `autoarr serve` can answer; the server-side commands start without them.
+SERVER_COMMANDS = frozenset({"serve", "demo", "mcp"})
 
 
 def main() -> None:
+    if sys.argv[1:2] == [] or sys.argv[1] not in SERVER_COMMANDS:
+        from autoarr.cli_commands import register as register_client_commands
+
+        register_client_commands(cli)
     cli()
 
 
