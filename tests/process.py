@@ -52,7 +52,7 @@ def start_autoarr(workdir: Path, env: dict[str, str], *args: str) -> Served:
     return Served(process=process, url=f"http://127.0.0.1:{port}", stdout_path=out, stderr_path=err)
 
 
-def wait_until_ready(served: Served, key: str, *, path: str = "/health", deadline_s: float = 30) -> float:
+def wait_until_ready(served: Served, key: str, *, path: str = "/health", deadline_s: float = 90) -> float:
     """Poll until the server answers with the key; returns the seconds it took."""
     started = time.monotonic()
     while time.monotonic() - started < deadline_s:

@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx2
 import pytest
+from redis.asyncio import Redis
 from websockets.asyncio.client import ClientConnection, connect
 
 from autoarr.sim.server import free_port
@@ -30,9 +31,10 @@ from tests.process import Served, start_autoarr, wait_until_ready
 from tests.stack import eventually
 from tests.support.fixtures import SharedRedis
 
-LEASE_SECONDS = 2.0
-# Room for a loaded machine (parallel test workers) to schedule processes late; the bounds are the lease's own.
-SLACK = 1.0
+# Renewals every 2 s with 2 s to answer: a replica stalled a few hundred milliseconds by a loaded machine
+# (parallel test workers) keeps its lease, so "exactly one leads" holds between two reads of it.
+LEASE_SECONDS = 6.0
+SLACK = 3.0  # room to schedule processes late; the bounds themselves are the lease's own
 STARTUP_DEADLINE_S = 90.0
 EXPANSE = "SABnzbd_nzo_q7k2m1xa"  # downloading in the simulator's queue; a Sonarr grab
 UBUNTU = "SABnzbd_nzo_h3n8c5ee"  # downloading; nobody's grab
@@ -96,6 +98,9 @@ async def deployment(tmp_path: Path, shared_redis: SharedRedis, postgres_url: st
                 "AUTOARR_LEADER_LEASE_SECONDS": str(LEASE_SECONDS),
                 "AUTOARR_DOWNLOAD_POLL_SECONDS": "0.2",
                 "AUTOARR_HEALTH_INTERVAL_SECONDS": "3600",
+                # `leads()` polls /metrics every 20 ms while a test waits for a handover: the general budget
+                # (100 a minute, shared by the replicas) would run out first. A test's own limits replace this.
+                "AUTOARR_RATE_LIMITS": "general=100000/minute",
                 **stack.environment(),
                 **extra,
             }
@@ -218,8 +223,16 @@ async def test_killing_the_leader_moves_the_download_monitor_to_the_other_within
 
 async def test_a_leader_stopped_cleanly_hands_over_at_once(deployment: Deployment) -> None:
     a, b = await deployment.pair()
-    assert await asyncio.to_thread(a.served.stop) == 0
-    # The lease is handed back on the way out: b takes it at its next try, well before the lease would lapse.
+    probe = Redis.from_url(deployment.redis.url, decode_responses=True)
+    key = f"{deployment.redis.prefix}:leader"
+    try:
+        holder = await probe.get(key)
+        assert holder is not None
+        assert await asyncio.to_thread(a.served.stop) == 0
+        # The lease is handed back on the way out, not left to lapse: the key no longer names a once it has exited.
+        assert await probe.get(key) != holder
+    finally:
+        await probe.aclose()
     await eventually(b.leads, within=LEASE_SECONDS / 3 + SLACK)
     assert "not leading any more" in a.served.stdout + a.served.stderr
 

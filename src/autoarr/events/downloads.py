@@ -42,13 +42,15 @@ class DownloadMonitor:
         self._last_update: int | None = None
         self._task: asyncio.Task[None] | None = None
         self._polling = asyncio.Lock()  # the loop and a caller (tests, a manual poll) never overlap
-        self.polls = 0
+        self.polls = 0  # finished polls
 
     async def poll_once(self) -> list[str]:
         """Look at SABnzbd's history once; returns the ids announced by this poll."""
         async with self._polling:
-            self.polls += 1
-            return await self._poll()
+            try:
+                return await self._poll()
+            finally:
+                self.polls += 1  # counted once finished: after the first, the baseline is taken (or SABnzbd failed)
 
     async def _poll(self) -> list[str]:
         sabnzbd = self._integrations.sabnzbd
