@@ -82,6 +82,39 @@ async def test_a_service_going_down_opens_its_breaker_fails_fast_and_recovers(wi
     ]
 
 
+async def test_a_circuit_opened_by_ordinary_calls_turns_health_unhealthy_at_once(wired: Wired) -> None:
+    events = wired.live.app.state.kit.bus.subscribe(types=[ServiceHealthChanged])
+    rounds = wired.health_monitor.rounds
+    wired.stack.faults["radarr"].error_500 = True
+    for _ in range(2):  # threshold 2: the movie list fails twice and the circuit opens
+        assert (await wired.live.client.get("/api/v1/movies/")).status_code == 503
+
+    async def reported() -> bool:
+        return (await wired.live.client.get("/health/radarr")).json()["healthy"] is False
+
+    await eventually(reported)
+    assert wired.health_monitor.rounds == rounds  # no scheduled round did it (they are an hour apart)
+    radarr = (await wired.live.client.get("/health/radarr")).json()
+    assert radarr["circuit_breaker_state"] == "open"
+    assert "circuit is open" in radarr["error"]
+    assert (await wired.live.client.get("/health")).json()["status"] == "degraded"
+    changed = (await events.get()).data
+    assert (changed.service, changed.healthy, changed.circuit_breaker_state) == ("radarr", False, "open")  # type: ignore[attr-defined]
+
+    # The service recovers and a call is the probe that closes the circuit: health follows at once too.
+    wired.stack.faults["radarr"].error_500 = False
+    slot = wired.live.app.state.integrations.get("radarr")
+    slot.breaker.timeout = 0.05
+    await eventually(lambda: slot.breaker.state == "half_open")
+    assert (await wired.live.client.get("/api/v1/movies/")).status_code == 200
+
+    async def healthy_again() -> bool:
+        return (await wired.live.client.get("/health/radarr")).json()["healthy"] is True
+
+    await eventually(healthy_again)
+    assert wired.health_monitor.rounds == rounds
+
+
 async def test_a_rejected_key_is_reported_and_never_opens_the_circuit(wired: Wired) -> None:
     wired.stack.faults["radarr"].reject_key = True
     for _ in range(4):

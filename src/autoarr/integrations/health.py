@@ -65,7 +65,7 @@ def overall_status(healthy_flags: list[bool]) -> Literal["healthy", "degraded", 
 @router.get("/health", summary="Overall health of AutoArr and every enabled service", response_model=HealthOut)
 async def health(request: Request) -> Response:
     # The gateway answers GET /health itself (`health_body`, registered as a quick answer); this route
-    # documents it and serves what the gateway passes on (HEAD, a root path's variants).
+    # documents it and serves what the gateway passes on (a root path's variants).
     return Response(health_body(await get_integrations(request)), media_type="application/json")
 
 

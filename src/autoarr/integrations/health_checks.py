@@ -2,7 +2,9 @@
 
 Each check goes through the service's breaker like any other call (so a down service's circuit opens,
 and once its timeout passes the check is the single probe), records healthy/latency/error/last_check
-for `/health`, and publishes `service.health_changed` when a service's verdict changes.
+for `/health`, and publishes `service.health_changed` when a service's verdict changes. A circuit that
+ordinary calls open (or a probe closes) is checked again at once, so `/health` never calls a service healthy
+while its endpoints answer 503 until the next round.
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ from datetime import datetime
 
 from autoarr.bus import EventBus, ServiceHealthChanged, utc_now
 from autoarr.errors import AutoArrError
+from autoarr.integrations.breaker import BreakerState
 from autoarr.integrations.registry import Integrations, ServiceHealth, ServiceSlot
 from autoarr.logs import get_logger, scrub
 from autoarr.pacing import Pacer, stop_tasks
-from autoarr.settings import Settings
+from autoarr.settings import ServiceName, Settings
 
 log = get_logger("autoarr.health")
 
@@ -38,6 +41,8 @@ class HealthMonitor:
         self.pacer = Pacer(interval_seconds)
         self._now = now
         self._task: asyncio.Task[None] | None = None
+        self._checking: set[str] = set()  # services whose check is running now
+        self._rechecks: set[asyncio.Task[ServiceHealth]] = set()
         self.rounds = 0
 
     async def check(self, slot: ServiceSlot) -> ServiceHealth:
@@ -45,10 +50,13 @@ class HealthMonitor:
         before = (slot.health.healthy, slot.health.last_check is not None, slot.breaker.state)
         started = time.perf_counter()
         error: str | None = None
+        self._checking.add(slot.name)
         try:
             await slot.client.ping()
         except AutoArrError as exc:
             error = scrub(exc.message)
+        finally:
+            self._checking.discard(slot.name)
         latency_ms = round((time.perf_counter() - started) * 1000, 1)
         slot.health = ServiceHealth(
             healthy=error is None,
@@ -81,10 +89,23 @@ class HealthMonitor:
     def start(self) -> None:
         if self._task is None and len(self._integrations):
             self._task = asyncio.create_task(self._run(), name="autoarr-health-checks")
+        self._integrations.on_breaker_change = self._breaker_moved
 
     async def stop(self) -> None:
+        self._integrations.on_breaker_change = None
         task, self._task = self._task, None
-        await stop_tasks(task)
+        await stop_tasks(task, *self._rechecks)
+
+    def _breaker_moved(self, name: ServiceName, state: BreakerState) -> None:
+        """Check a service whose circuit ordinary calls opened, or a probe closed, now rather than next round."""
+        if state == "half_open" or name in self._checking:  # a check moved it: its verdict is on the way
+            return
+        slot = next((slot for slot in self._integrations if slot.name == name), None)
+        if slot is None:
+            return
+        recheck = asyncio.create_task(self.check(slot), name=f"autoarr-health-recheck-{name}")
+        self._rechecks.add(recheck)
+        recheck.add_done_callback(self._rechecks.discard)
 
     async def _run(self) -> None:
         while True:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated, Protocol, TypeVar
@@ -13,7 +13,7 @@ from fastapi import Depends, Request
 from autoarr import __version__
 from autoarr.errors import NotFoundError, ServiceUnavailableError
 from autoarr.integrations._http import ServiceHttp, build_http_client
-from autoarr.integrations.breaker import CircuitBreaker
+from autoarr.integrations.breaker import BreakerState, CircuitBreaker
 from autoarr.integrations.plex.client import PlexClient
 from autoarr.integrations.radarr.client import RadarrClient
 from autoarr.integrations.sabnzbd.client import SabnzbdClient
@@ -82,6 +82,8 @@ class Integrations:
 
     def __init__(self, slots: dict[ServiceName, ServiceSlot]) -> None:
         self._slots = slots
+        # Told when a service's circuit opens or closes (the health monitor, so /health follows at once).
+        self.on_breaker_change: Callable[[ServiceName, BreakerState], None] | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Integrations:
@@ -111,8 +113,12 @@ class Integrations:
                 retired.append(old.http.client)
                 del self._slots[name]
             if service is not None:
-                self._slots[name] = _build_slot(service, settings)
+                self._slots[name] = _build_slot(service, settings, self._breaker_moved)
         return retired
+
+    def _breaker_moved(self, name: ServiceName, state: BreakerState) -> None:
+        if self.on_breaker_change is not None:
+            self.on_breaker_change(name, state)
 
     async def apply_settings(self, settings: Settings) -> None:
         """Rebuild what changed and close the replaced clients (calls already in flight on them may fail)."""
@@ -162,9 +168,14 @@ class Integrations:
         return self._client("plex", PlexClient)
 
 
-def _build_slot(service: ServiceSettings, settings: Settings) -> ServiceSlot:
+def _build_slot(
+    service: ServiceSettings, settings: Settings, moved: Callable[[ServiceName, BreakerState], None]
+) -> ServiceSlot:
     breaker = CircuitBreaker(
-        service.name, threshold=settings.circuit_failure_threshold, timeout=settings.circuit_timeout_seconds
+        service.name,
+        threshold=settings.circuit_failure_threshold,
+        timeout=settings.circuit_timeout_seconds,
+        on_change=lambda _old, new: moved(service.name, new),
     )
     client = build_http_client(
         base_url=service.url,
