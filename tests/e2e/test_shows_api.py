@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import httpx2
 import pytest
 
 from autoarr.bus import ContentAdded
@@ -190,6 +192,33 @@ async def test_an_already_added_show_says_where_it_is(wired: Wired) -> None:
     response = await wired.live.client.post("/api/v1/shows", json={**ADD, "tvdb_id": BREAKING_BAD})
     assert "Breaking Bad" in response.json()["details"]["tvdb_id"]
     assert "already" in response.json()["details"]["tvdb_id"]
+
+
+async def test_an_add_that_loses_a_race_to_another_is_a_conflict(wired: Wired) -> None:
+    sonarr = wired.stack.servers["sonarr"]
+    rival = httpx2.AsyncClient(base_url=sonarr.url, headers={"X-Api-Key": wired.stack.sonarr_key})
+
+    async def another_add_lands_first(request: httpx2.Request) -> None:
+        if request.method == "POST" and request.url.path == "/api/v3/series":
+            assert (await rival.post("/api/v3/series", content=request.content)).status_code == 201
+
+    client = wired.live.app.state.integrations.get("sonarr").http.client
+    client.event_hooks["request"].append(another_add_lands_first)
+    async with rival:
+        response = await wired.live.client.post("/api/v1/shows/", json=ADD)
+    assert response.status_code == 409
+    body = response.json()
+    assert body["error"] == "conflict"
+    assert "by another request" in body["message"]
+    assert "already in Sonarr" in body["details"]["tvdb_id"]
+    assert [series["tvdbId"] for series in _sonarr_series(wired)].count(THE_PENGUIN) == 1
+    assert wired.live.app.state.integrations.get("sonarr").breaker.failure_count == 0
+
+
+async def test_deletes_racing_for_one_show_give_one_success_and_not_found_for_the_rest(wired: Wired) -> None:
+    answers = await asyncio.gather(*(wired.live.client.delete("/api/v1/shows/4") for _ in range(6)))
+    assert sorted(response.status_code for response in answers) == [200, 404, 404, 404, 404, 404]
+    assert wired.live.app.state.integrations.get("sonarr").breaker.failure_count == 0
 
 
 async def test_a_body_that_is_not_json_is_400(wired: Wired) -> None:

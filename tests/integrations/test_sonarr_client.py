@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import date, timedelta
 
+import httpx2
 import pytest
 
 from autoarr.errors import InvalidRequestError, NotFoundError
+from autoarr.integrations._arr import arr_headers
 from autoarr.integrations.sonarr import SonarrClient
 from autoarr.sim.sonarr import SonarrState
-from tests.integrations.clients import FIXED_NOW, Sim, sonarr_sim
+from tests.integrations.clients import ARR_KEY, FIXED_NOW, Sim, sonarr_sim
 
 NEW_SHOW = 423625  # The Penguin: known to Sonarr's lookup, not in the seeded library
 BREAKING_BAD = 81189
@@ -147,6 +149,25 @@ async def test_deleting_a_missing_series_is_not_found_and_sonarr_never_sees_the_
     assert missing.value.message == "Series 999 was not found in Sonarr"
     assert sonarr.recorder.requests("DELETE", "/api/v3/series") == []
     assert sonarr.http.breaker.failure_count == 0
+
+
+async def test_a_delete_that_loses_a_race_is_not_found_and_no_outage(sonarr: SonarrSim) -> None:
+    rival = httpx2.AsyncClient(
+        transport=httpx2.ASGITransport(sonarr.recorder), base_url="http://sim", headers=arr_headers(ARR_KEY)
+    )
+
+    async def another_delete_lands_first(request: httpx2.Request) -> None:
+        if request.method == "DELETE":
+            assert (await rival.delete(request.url.path)).status_code == 200
+
+    sonarr.http.client.event_hooks["request"].append(another_delete_lands_first)
+    async with rival:
+        with pytest.raises(NotFoundError) as lost:
+            await sonarr.client.delete_series(3)
+    # The series passed the existence check, then the rival's DELETE won: ours met Sonarr's 500.
+    assert len(sonarr.recorder.requests("DELETE", "/api/v3/series/3")) == 2
+    assert lost.value.message == "Series 3 was not found in Sonarr"
+    assert sonarr.http.breaker.failure_count == 0  # a lost race is no outage
 
 
 async def test_a_series_search_is_a_command_whose_id_is_a_string_sonarr_can_be_asked_about(sonarr: SonarrSim) -> None:

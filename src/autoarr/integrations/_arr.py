@@ -127,6 +127,11 @@ class ArrClient:
         """Send a call whose answer carries nothing AutoArr needs (DELETE, mark failed)."""
         await self._reply(method, path, params=params, subject=subject)
 
+    def server_error(self, status: int) -> ServiceUnavailableError:
+        """A 5xx a call had marked harmless that turned out not to be: the service failed after all."""
+        message = f"{self.name} answered HTTP {status}"
+        return ServiceUnavailableError(self.http.service, message, reason="upstream_error", details={"status": status})
+
     def error_for(self, reply: Reply[Any], *, subject: str | None = None) -> AutoArrError:
         """The AutoArr error for an answer that is not a success; `subject` names what a 404 missed."""
         status = reply.status

@@ -10,7 +10,7 @@ from typing import Any, Literal, Protocol, TypeVar
 
 from autoarr.bus import ContentAdded, EventBus
 from autoarr.context import current_request_id
-from autoarr.errors import InvalidRequestError, NotFoundError
+from autoarr.errors import AutoArrError, ConflictError, InvalidRequestError, NotFoundError
 from autoarr.formatting import iso_utc
 from autoarr.integrations._arr import ArrClient
 from autoarr.integrations._arr_models import QueueItem
@@ -81,8 +81,12 @@ async def add_to_library(
         quality_profile_id=quality_profile_id,
         root_folder_path=root_folder_path,
     )
-    with _request_field_names(request_fields):
-        added = await add(found, folder)
+    try:
+        with _request_field_names(request_fields):
+            added = await add(found, folder)
+    except InvalidRequestError:
+        await _raise_if_added_meanwhile(client, lookup(external_id), id_field=id_field)
+        raise
     await _announce_added(bus, content_id=added.id, title=added.title, kind=kind)
     return added
 
@@ -128,6 +132,19 @@ async def _checked_addition(
         key, said = next(iter(details.items()))
         raise InvalidRequestError(f"Cannot add to {client.name}: {key}: {said}", details=details)
     return found, folder
+
+
+async def _raise_if_added_meanwhile(client: ArrClient, lookup: Awaitable[M], *, id_field: str) -> None:
+    """ConflictError when the title the service just refused is in its library now: another add won the race."""
+    try:
+        now = await lookup
+    except AutoArrError:
+        return  # the service's own refusal stands
+    if now.id:
+        raise ConflictError(
+            f"'{now.title}' was added to {client.name} by another request meanwhile (id {now.id})",
+            details={id_field: f"already in {client.name} (id {now.id})"},
+        )
 
 
 @contextmanager

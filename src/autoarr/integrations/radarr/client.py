@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from autoarr.errors import NotFoundError, ServiceUnavailableError
+from autoarr.errors import NotFoundError
 from autoarr.integrations._arr import ArrClient, error_message
 from autoarr.integrations._arr_models import ArrPage
 from autoarr.integrations._http import Streamed
@@ -58,9 +58,7 @@ class RadarrClient(ArrClient):
         if reply.status == 500:
             if "not found" in error_message(reply).lower():
                 raise NotFoundError(f"{what} was not found by {self.name}")
-            raise ServiceUnavailableError(
-                self.http.service, f"{self.name} answered HTTP 500", reason="upstream_error", details={"status": 500}
-            )
+            raise self.server_error(500)
         return reply.decoded()
 
     async def add_movie(

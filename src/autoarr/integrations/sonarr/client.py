@@ -10,6 +10,7 @@ from pydantic import TypeAdapter
 from autoarr.errors import NotFoundError
 from autoarr.integrations._arr import ArrClient
 from autoarr.integrations._arr_models import ArrPage
+from autoarr.integrations._http import Reply
 from autoarr.integrations.sonarr.models import Episode, Series, SeriesAddOptions, SeriesSummary
 
 _SERIES_LIST = TypeAdapter(list[SeriesSummary])
@@ -74,7 +75,14 @@ class SonarrClient(ArrClient):
         """DELETE /series/{id}; a missing id is NotFoundError (checked first: Sonarr itself answers 500)."""
         await self.get_series(series_id)
         params = {"deleteFiles": delete_files, "addImportListExclusion": False}
-        await self._send("DELETE", f"series/{series_id}", params=params, subject=f"Series {series_id}")
+        # The check above cannot see a delete that wins a race after it: Sonarr then answers 500 for a
+        # series that is gone, an ordinary outcome the breaker must not count. A second look settles it.
+        reply: Reply[None] = await self._reply(
+            "DELETE", f"series/{series_id}", params=params, subject=f"Series {series_id}", harmless=frozenset({500})
+        )
+        if reply.status == 500:
+            await self.get_series(series_id)  # NotFoundError: another delete won
+            raise self.server_error(500)
 
     async def search_series(self, series_id: int) -> str:
         """Queue a SeriesSearch for every monitored episode of a series; the command id."""
