@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 # Loaded on first use only: the MCP SDK (first MCP request), cryptography (first sealed secret), the terminal
 # client and its tables (other CLI commands), the LLM SDKs, uvicorn's reloader (never).
@@ -22,7 +25,6 @@ LAZY = (
 
 SCRIPT = """
 import asyncio, sys
-sys.argv = ["autoarr", "serve"]
 import autoarr.__main__
 from autoarr.app import create_app
 from autoarr.settings import Settings
@@ -61,3 +63,26 @@ async def test_a_started_autoarr_with_four_services_has_loaded_none_of_the_lazy_
     loaded = line.removeprefix("loaded: ").split()
     assert "autoarr.store.secret_box" in loaded  # the store is up: the box exists, its cipher is not loaded
     assert [name for name in loaded if _lazy(name)] == []
+    assert (tmp_path / "autoarr.db").exists()  # the data dir given was the one used
+
+
+CLI = """
+import sys
+import autoarr.__main__ as entry
+sys.argv = ["autoarr", *sys.argv[1:]]
+try:
+    entry.main()
+except SystemExit:
+    pass
+print("client commands loaded:", "autoarr.cli_commands" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize(
+    ("argv", "loaded"),
+    [(["serve", "--help"], False), (["mcp", "--help"], False), (["--help"], True), (["status", "--help"], True)],
+)
+def test_only_the_terminal_client_commands_load_the_terminal_client(argv: list[str], loaded: bool) -> None:
+    ran = subprocess.run([sys.executable, "-c", CLI, *argv], capture_output=True, text=True, timeout=60, check=False)
+    assert f"client commands loaded: {loaded}" in ran.stdout, ran.stderr
+    assert "Usage:" in ran.stdout
