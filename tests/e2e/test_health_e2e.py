@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -113,6 +114,14 @@ async def test_a_circuit_opened_by_ordinary_calls_turns_health_unhealthy_at_once
 
     await eventually(healthy_again)
     assert wired.health_monitor.rounds == rounds
+
+
+async def test_overlapping_checks_of_a_service_announce_its_change_once(wired: Wired) -> None:
+    events = wired.live.app.state.kit.bus.subscribe(types=[ServiceHealthChanged])
+    wired.stack.faults["radarr"].reject_key = True  # down, and the circuit stays closed: one change in all
+    await asyncio.gather(*(wired.health_monitor.check_all() for _ in range(3)))
+    announced = [(await events.get()).data for _ in range(events.pending())]
+    assert [(e.service, e.healthy) for e in announced] == [("radarr", False)]  # type: ignore[attr-defined]
 
 
 async def test_a_rejected_key_is_reported_and_never_opens_the_circuit(wired: Wired) -> None:

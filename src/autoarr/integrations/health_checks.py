@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from contextvars import Context, ContextVar
 from datetime import datetime
 
 from autoarr.bus import EventBus, ServiceHealthChanged, utc_now
@@ -23,6 +24,8 @@ from autoarr.pacing import Pacer, stop_tasks
 from autoarr.settings import ServiceName, Settings
 
 log = get_logger("autoarr.health")
+
+_IN_CHECK: ContextVar[bool] = ContextVar("autoarr_in_health_check", default=False)
 
 
 class HealthMonitor:
@@ -41,22 +44,29 @@ class HealthMonitor:
         self.pacer = Pacer(interval_seconds)
         self._now = now
         self._task: asyncio.Task[None] | None = None
-        self._checking: set[str] = set()  # services whose check is running now
-        self._rechecks: set[asyncio.Task[ServiceHealth]] = set()
+        # One check per service at a time: each reads the verdict the one before it recorded, so a change
+        # is announced once however a round and a re-check overlap.
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._recheck_due: set[str] = set()  # services with a re-check waiting to run
+        self._rechecks: set[asyncio.Task[None]] = set()
         self.rounds = 0
 
     async def check(self, slot: ServiceSlot) -> ServiceHealth:
         """Check one service now and record (and announce) the verdict."""
+        async with self._locks.setdefault(slot.name, asyncio.Lock()):
+            return await self._check(slot)
+
+    async def _check(self, slot: ServiceSlot) -> ServiceHealth:
         before = (slot.health.healthy, slot.health.last_check is not None, slot.breaker.state)
         started = time.perf_counter()
         error: str | None = None
-        self._checking.add(slot.name)
+        checking = _IN_CHECK.set(True)
         try:
             await slot.client.ping()
         except AutoArrError as exc:
             error = scrub(exc.message)
         finally:
-            self._checking.discard(slot.name)
+            _IN_CHECK.reset(checking)
         latency_ms = round((time.perf_counter() - started) * 1000, 1)
         slot.health = ServiceHealth(
             healthy=error is None,
@@ -98,14 +108,25 @@ class HealthMonitor:
 
     def _breaker_moved(self, name: ServiceName, state: BreakerState) -> None:
         """Check a service whose circuit ordinary calls opened, or a probe closed, now rather than next round."""
-        if state == "half_open" or name in self._checking:  # a check moved it: its verdict is on the way
-            return
-        slot = next((slot for slot in self._integrations if slot.name == name), None)
-        if slot is None:
-            return
-        recheck = asyncio.create_task(self.check(slot), name=f"autoarr-health-recheck-{name}")
+        if state == "half_open" or _IN_CHECK.get() or name in self._recheck_due:
+            return  # a check moved it (its verdict is on the way), or a re-check is already waiting
+        self._recheck_due.add(name)
+        # A fresh context: the re-check belongs to no request (its event and logs carry no request id).
+        recheck = asyncio.create_task(self._recheck(name), name=f"autoarr-health-recheck-{name}", context=Context())
         self._rechecks.add(recheck)
-        recheck.add_done_callback(self._rechecks.discard)
+        recheck.add_done_callback(self._recheck_done)
+
+    async def _recheck(self, name: str) -> None:
+        async with self._locks.setdefault(name, asyncio.Lock()):
+            self._recheck_due.discard(name)
+            slot = next((slot for slot in self._integrations if slot.name == name), None)
+            if slot is not None:  # still enabled
+                await self._check(slot)
+
+    def _recheck_done(self, task: asyncio.Task[None]) -> None:
+        self._rechecks.discard(task)
+        if not task.cancelled() and (exc := task.exception()) is not None:
+            log.error("health re-check failed", error=repr(exc))
 
     async def _run(self) -> None:
         while True:

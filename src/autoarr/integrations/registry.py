@@ -116,9 +116,11 @@ class Integrations:
                 self._slots[name] = _build_slot(service, settings, self._breaker_moved)
         return retired
 
-    def _breaker_moved(self, name: ServiceName, state: BreakerState) -> None:
-        if self.on_breaker_change is not None:
-            self.on_breaker_change(name, state)
+    def _breaker_moved(self, breaker: CircuitBreaker, state: BreakerState) -> None:
+        slot = self._slots.get(breaker.service)  # type: ignore[call-overload]
+        # A replaced slot's breaker (calls still in flight on its old client) speaks for nothing now.
+        if slot is not None and slot.breaker is breaker and self.on_breaker_change is not None:
+            self.on_breaker_change(slot.name, state)
 
     async def apply_settings(self, settings: Settings) -> None:
         """Rebuild what changed and close the replaced clients (calls already in flight on them may fail)."""
@@ -169,13 +171,13 @@ class Integrations:
 
 
 def _build_slot(
-    service: ServiceSettings, settings: Settings, moved: Callable[[ServiceName, BreakerState], None]
+    service: ServiceSettings, settings: Settings, moved: Callable[[CircuitBreaker, BreakerState], None]
 ) -> ServiceSlot:
     breaker = CircuitBreaker(
         service.name,
         threshold=settings.circuit_failure_threshold,
         timeout=settings.circuit_timeout_seconds,
-        on_change=lambda _old, new: moved(service.name, new),
+        on_change=lambda _old, new: moved(breaker, new),
     )
     client = build_http_client(
         base_url=service.url,
