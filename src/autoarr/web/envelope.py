@@ -59,6 +59,10 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     500: _response(500, "Unexpected server error (`internal_error`)"),
 }
 
+ADD_RESPONSES: dict[int | str, dict[str, Any]] = {
+    409: _response(409, "Another request added the same title meanwhile (`conflict`)"),
+}
+
 SERVICE_RESPONSES: dict[int | str, dict[str, Any]] = {
     503: _response(503, "Service disabled, unreachable or behind an open circuit (`service_unavailable`)"),
 }

@@ -11,7 +11,7 @@ from autoarr.integrations._arr_routes import ARR_ID_MAX, AddIn, CamelOut, Page, 
 from autoarr.integrations.deps import RadarrDep
 from autoarr.integrations.radarr import service
 from autoarr.web.deps import BusDep
-from autoarr.web.envelope import SERVICE_RESPONSES
+from autoarr.web.envelope import ADD_RESPONSES, SERVICE_RESPONSES
 
 router = APIRouter(prefix="/api/v1/movies", tags=["movies"], responses=SERVICE_RESPONSES)
 
@@ -110,7 +110,7 @@ async def get_movie(movie_id: MovieId, radarr: RadarrDep) -> MovieOut:
     return MovieOut.model_validate(await service.get_movie(radarr, movie_id))
 
 
-@router.post("", summary="Add a movie", status_code=201)
+@router.post("", summary="Add a movie", status_code=201, responses=ADD_RESPONSES)
 async def add_movie(body: AddMovieIn, radarr: RadarrDep, bus: BusDep) -> AddedMovieOut:
     added = await service.add_movie(
         radarr,

@@ -12,6 +12,9 @@ from autoarr.integrations._arr import ArrClient
 from autoarr.integrations._arr_models import ArrPage
 from autoarr.integrations._http import Reply
 from autoarr.integrations.sonarr.models import Episode, Series, SeriesAddOptions, SeriesSummary
+from autoarr.logs import get_logger
+
+log = get_logger("autoarr.integrations")
 
 _SERIES_LIST = TypeAdapter(list[SeriesSummary])
 _SERIES = TypeAdapter(list[Series])
@@ -81,7 +84,11 @@ class SonarrClient(ArrClient):
             "DELETE", f"series/{series_id}", params=params, subject=f"Series {series_id}", harmless=frozenset({500})
         )
         if reply.status == 500:
-            await self.get_series(series_id)  # NotFoundError: another delete won
+            try:
+                await self.get_series(series_id)
+            except NotFoundError:
+                log.warning("sonarr answered 500 to a delete of a series now gone", series_id=series_id)
+                raise  # most likely another delete won; Sonarr gives no better sign
             raise self.server_error(500)
 
     async def search_series(self, series_id: int) -> str:

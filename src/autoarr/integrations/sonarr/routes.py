@@ -11,7 +11,7 @@ from autoarr.integrations._arr_routes import ARR_ID_MAX, AddIn, CamelOut, Page, 
 from autoarr.integrations.deps import SonarrDep
 from autoarr.integrations.sonarr import service
 from autoarr.web.deps import BusDep
-from autoarr.web.envelope import SERVICE_RESPONSES
+from autoarr.web.envelope import ADD_RESPONSES, SERVICE_RESPONSES
 
 router = APIRouter(prefix="/api/v1/shows", tags=["shows"], responses=SERVICE_RESPONSES)
 
@@ -98,7 +98,7 @@ async def get_show(series_id: SeriesId, sonarr: SonarrDep) -> ShowOut:
     return ShowOut.model_validate(await service.get_series(sonarr, series_id))
 
 
-@router.post("", summary="Add a TV show (monitored: every episode, or none)", status_code=201)
+@router.post("", summary="Add a TV show (monitored: every episode, or none)", status_code=201, responses=ADD_RESPONSES)
 async def add_show(body: AddShowIn, sonarr: SonarrDep, bus: BusDep) -> AddedShowOut:
     added = await service.add_series(
         sonarr,
