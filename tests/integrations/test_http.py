@@ -49,13 +49,25 @@ def _http(upstream: Upstream, *, threshold: int = 3) -> tuple[ServiceHttp, list[
 
 async def test_idempotent_reads_are_retried_on_transport_errors_with_backoff() -> None:
     upstream = Upstream()
-    upstream.answers = [httpx2.ConnectError("refused"), httpx2.ReadTimeout("slow")]
+    upstream.answers = [httpx2.ConnectError("refused"), httpx2.RemoteProtocolError("closed the kept-alive socket")]
     http, slept = _http(upstream)
     reply = await http.request("GET", "/api", decode=json_body)
     assert reply.decoded() == {"ok": True}
     assert len(upstream.seen) == 3
     assert len(slept) == 2
     assert http.breaker.failure_count == 0  # one logical call, one success
+
+
+@pytest.mark.parametrize("expired", [httpx2.ReadTimeout("hung"), httpx2.ConnectTimeout("no answer to SYN")])
+async def test_a_timeout_is_not_retried_the_service_had_its_whole_time(expired: httpx2.TimeoutException) -> None:
+    upstream = Upstream()
+    upstream.answers = [expired]
+    http, slept = _http(upstream)
+    with pytest.raises(ServiceUnavailableError) as failed:
+        await http.request("GET", "/api", decode=json_body)
+    assert failed.value.reason == "timeout"
+    assert (len(upstream.seen), slept) == (1, [])
+    assert http.breaker.failure_count == 1
 
 
 async def test_writes_are_never_retried() -> None:

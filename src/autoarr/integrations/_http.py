@@ -2,8 +2,10 @@
 
 Every call to a service goes through `ServiceHttp.request`, which
 - asks the service's circuit breaker for a permit (an open circuit fails fast: the service sees nothing);
-- retries idempotent reads on transport errors with jittered exponential backoff, inside one permit,
-  so one logical call is one breaker outcome;
+- retries idempotent reads on transport errors that fail fast (refused, reset, a kept-alive connection
+  the service closed) with jittered exponential backoff, inside one permit, so one logical call is one
+  breaker outcome; a timeout is not retried (the service had its whole time: a hung service answers 503
+  after one read timeout, not three);
 - counts timeouts, connection errors, 5xx and undecodable bodies as failures, the service rejecting
   our key (401/403) as neither failure nor success (contract: `upstream_auth`), everything else as success;
 - raises `ServiceUnavailableError` / `UpstreamAuthError`, never an httpx2 exception.
@@ -21,7 +23,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 import httpx2
 from httpcore2._async.http11 import AsyncHTTP11Connection
-from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
 from autoarr.errors import ServiceUnavailableError, UpstreamAuthError
 from autoarr.integrations.breaker import CircuitBreaker, CircuitOpenError, Permit
@@ -59,6 +61,10 @@ def build_http_client(
         transport=transport,
         follow_redirects=False,
     )
+
+
+def _worth_retrying(exc: BaseException) -> bool:
+    return isinstance(exc, httpx2.TransportError) and not isinstance(exc, httpx2.TimeoutException)
 
 
 @cache
@@ -193,7 +199,7 @@ class ServiceHttp:
         retrying = AsyncRetrying(
             stop=stop_after_attempt(attempts),
             wait=wait_exponential_jitter(multiplier=self._backoff, max=5 * self._backoff),
-            retry=retry_if_exception_type(httpx2.TransportError),
+            retry=retry_if_exception(_worth_retrying),
             reraise=True,
         )
         if self._sleep is not None:
