@@ -214,11 +214,33 @@ async def test_a_restart_between_apply_and_rollback(tmp_path: Path) -> None:
         assert wired.stack.sonarr_state.configs["indexer"]["rssSyncInterval"] == 0
 
 
-@pytest.mark.parametrize("payload", [{}, {"recommendation_ids": []}, {"recommendation_ids": [1, "x"]}])
-async def test_bad_bodies_are_400(wired: Wired, payload: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({}, "recommendation_ids"),
+        ({"recommendation_ids": []}, "recommendation_ids"),
+        ({"recommendation_ids": [1, "x"]}, "recommendation_ids.1"),
+        # Nothing is coerced where a request writes to services: `true` is not id 1, "1" is not a number,
+        # "false" is not a real apply, and an id no store can hold is not a crash.
+        ({"recommendation_ids": [True]}, "recommendation_ids.0"),
+        ({"recommendation_ids": ["1"]}, "recommendation_ids.0"),
+        ({"recommendation_ids": [1.0]}, "recommendation_ids.0"),
+        ({"recommendation_ids": [2**40]}, "recommendation_ids.0"),
+        ({"recommendation_ids": [1], "dry_run": "false"}, "dry_run"),
+        ({"recommendation_ids": [1], "dry_run": 0}, "dry_run"),
+    ],
+)
+async def test_bad_bodies_are_400(wired: Wired, payload: dict[str, Any], field: str) -> None:
     response = await wired.live.client.post(APPLY, json=payload)
     assert response.status_code == 400
     assert response.json()["error"] == "invalid_request"
+    assert field in response.json()["details"]
+
+
+async def test_rollback_takes_no_coerced_force(wired: Wired) -> None:
+    response = await wired.live.client.post(ROLLBACK, json={"recommendation_ids": [1], "force": "yes"})
+    assert response.status_code == 400
+    assert "force" in response.json()["details"]
 
 
 async def test_apply_and_rollback_share_the_apply_budget(wired: Wired) -> None:

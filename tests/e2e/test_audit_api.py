@@ -153,12 +153,26 @@ async def test_recommendations_filter_page_and_say_which_filters_applied(wired: 
         ({"page": "0"}, "page"),
         ({"page_size": "101"}, "page_size"),
         ({"page_size": "0"}, "page_size"),
+        ({"page": str(2**63)}, "page"),  # more than the store can offset by: a bad request, not a crash
     ],
 )
 async def test_invalid_filters_and_paging_are_400(wired: Wired, params: dict[str, str], key: str) -> None:
     response = await wired.live.client.get("/api/v1/config/recommendations", params=params)
     assert response.status_code == 400
     assert key in response.json()["details"]
+
+
+@pytest.mark.parametrize("path", ["/audit/history", "/recommendations"])
+async def test_a_page_beyond_any_store_is_400_on_every_list(wired: Wired, path: str) -> None:
+    response = await wired.live.client.get("/api/v1/config" + path, params={"page": "99999999999999999999"})
+    assert response.status_code == 400
+    assert "page" in response.json()["details"]
+
+
+async def test_an_id_beyond_any_store_is_400(wired: Wired) -> None:
+    response = await wired.live.client.get("/api/v1/config/recommendations/99999999999999999999")
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_request"
 
 
 async def test_unknown_recommendation_is_404(wired: Wired) -> None:

@@ -121,6 +121,14 @@ async def test_null_reverts_to_the_environments_value(wired: Wired) -> None:
     assert (await read(wired.live))["monitoring"]["download_poll_seconds"] == 3600
 
 
+async def test_a_secret_reverted_with_null_is_answered_as_the_environments_again(wired: Wired) -> None:
+    await put(wired.live, {"mcp_servers": {"sonarr": {"api_key": "a-key-sonarr-will-refuse-0123"}}})
+    answer = await put(wired.live, {"mcp_servers": {"sonarr": {"api_key": None}}})
+    assert answer["updated_settings"] == {"mcp_servers": {"sonarr": {"api_key_set": True}}}  # SONARR_API_KEY
+    assert (await read(wired.live))["mcp_servers"]["sonarr"]["api_key_set"] is True
+    assert (await wired.live.client.get("/api/v1/shows")).status_code == 200  # the environment's key works
+
+
 async def test_a_new_sonarr_url_takes_the_next_request(wired: Wired) -> None:
     faults = Faults()
     second = SimServer(create_sonarr_app(seed_sonarr(3), api_key=wired.stack.sonarr_key, faults=faults))

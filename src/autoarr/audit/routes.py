@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool, StrictInt
 
 from autoarr.audit.apply import ApplyService
 from autoarr.audit.service import AuditService
 from autoarr.store.audit_repo import RecommendationFilter
+from autoarr.store.bounds import PAGE_MAX, ROW_ID_MAX
 
 router = APIRouter(prefix="/api/v1/config", tags=["configuration"])
 
@@ -21,7 +22,8 @@ async def get_audit_service(request: Request) -> AuditService:
 
 
 AuditServiceDep = Annotated[AuditService, Depends(get_audit_service)]
-Page = Annotated[int, Query(ge=1, description="Page number, 1-indexed")]
+Page = Annotated[int, Query(ge=1, le=PAGE_MAX, description="Page number, 1-indexed")]
+RecommendationId = Annotated[int, Path(ge=1, le=ROW_ID_MAX, description="A recommendation's id")]
 PageSize = Annotated[int, Query(ge=1, le=100, description="Items per page, 1-100")]
 
 
@@ -121,7 +123,7 @@ async def recommendations(
 
 
 @router.get("/recommendations/{recommendation_id}", summary="One recommendation with its explanation and sources")
-async def recommendation(recommendation_id: int, audits: AuditServiceDep) -> RecommendationDetailOut:
+async def recommendation(recommendation_id: RecommendationId, audits: AuditServiceDep) -> RecommendationDetailOut:
     return RecommendationDetailOut.model_validate(await audits.recommendation(recommendation_id))
 
 
@@ -144,12 +146,15 @@ def _actor(request: Request) -> str:
 
 
 class ApplyRequest(BaseModel):
-    recommendation_ids: list[int] = Field(min_length=1, description="Recommendations to apply")
-    dry_run: bool = Field(False, description="Check everything, change nothing")
+    # Strict: a request that writes to services takes no `true` for id 1 and no "false" for a real apply.
+    recommendation_ids: list[Annotated[StrictInt, Field(ge=1, le=ROW_ID_MAX)]] = Field(
+        min_length=1, description="Recommendations to apply"
+    )
+    dry_run: StrictBool = Field(False, description="Check everything, change nothing")
 
 
 class RollbackRequest(ApplyRequest):
-    force: bool = Field(False, description="Restore even if the value was changed outside AutoArr since")
+    force: StrictBool = Field(False, description="Restore even if the value was changed outside AutoArr since")
 
 
 class ApplyItem(BaseModel):

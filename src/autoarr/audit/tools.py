@@ -17,6 +17,7 @@ from autoarr.mcp.context import ToolContext
 from autoarr.mcp.toolkit import ToolSet, hints
 from autoarr.settings import ServiceName
 from autoarr.store.audit_repo import RecommendationFilter
+from autoarr.store.bounds import PAGE_MAX, ROW_ID_MAX
 
 INSTRUCTIONS = (
     "AutoArr audits the configuration of SABnzbd, Sonarr, Radarr and Plex against sourced best practices. "
@@ -26,7 +27,7 @@ INSTRUCTIONS = (
 )
 
 RecommendationIds = Annotated[
-    list[Annotated[int, Field(ge=1)]],
+    list[Annotated[int, Field(ge=1, le=ROW_ID_MAX)]],
     Field(min_length=1, max_length=100, description="Recommendation ids, from list_recommendations"),
 ]
 DryRun = Annotated[
@@ -37,7 +38,7 @@ ConfirmToken = Annotated[
     str | None,
     Field(description="With dry_run false: the confirm_token the dry run of exactly these ids returned (single use)"),
 ]
-PageNumber = Annotated[int, Field(ge=1, description="1-based page number")]
+PageNumber = Annotated[int, Field(ge=1, le=PAGE_MAX, description="1-based page number")]
 PageSize = Annotated[int, Field(ge=1, le=100, description="Items per page (1-100)")]
 
 
@@ -95,7 +96,7 @@ def build_server(context: ToolContext) -> MCPServer:
 
     @tools.tool(hints("Explain a recommendation", read_only=True), category="recommendations")
     async def explain_recommendation(
-        recommendation_id: Annotated[int, Field(ge=1, description="The recommendation's id")],
+        recommendation_id: Annotated[int, Field(ge=1, le=ROW_ID_MAX, description="The recommendation's id")],
     ) -> RecommendationDetailOut:
         """Explain one recommendation: why it matters, its sources, the exact setting, and whether AutoArr can
         apply it (auto_apply)."""

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 
 from autoarr.events.recovery import RecoveryService
+from autoarr.store.bounds import PAGE_MAX
 
 router = APIRouter(prefix="/api/v1/downloads", tags=["downloads"])
 
@@ -47,7 +48,7 @@ class AttemptsOut(BaseModel):
 @router.get("/recovery", summary="Recovery attempts for failed downloads, newest first")
 async def recovery_attempts(
     recovery: Annotated[RecoveryService, Depends(get_recovery)],
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=PAGE_MAX)] = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> AttemptsOut:
     return AttemptsOut.model_validate(await recovery.attempts(page=page, page_size=page_size))

@@ -129,12 +129,8 @@ class SettingsService:
         await self._apply(new)
         updated: dict[str, Any] = {}
         for path in [*changes, *dropped]:
-            spec = SPECS[path]
-            if spec.secret:
-                parent, _, leaf = path.rpartition(".")
-                _set(updated, f"{parent}.{'token_set' if leaf == 'token' else 'api_key_set'}", path in changes)
-            else:
-                _set(updated, path, self._lookup(path))
+            shown = _shown_as(path) if SPECS[path].secret else path
+            _set(updated, shown, self._lookup(shown))  # as the view shows it (a dropped secret may be the env's)
         log.info("settings updated", changed=sorted(changes), dropped=sorted(dropped))
         return {"success": True, "message": "Settings updated successfully", "updated_settings": updated}
 
@@ -149,6 +145,12 @@ class SettingsService:
         self.current = new
         for component in self._components:
             await component.apply_settings(new)
+
+
+def _shown_as(secret_path: str) -> str:
+    """Where the view tells whether a secret is set: `...api_key` -> `...api_key_set`, `...token` -> `...token_set`."""
+    parent, _, leaf = secret_path.rpartition(".")
+    return f"{parent}.{'token_set' if leaf == 'token' else 'api_key_set'}"
 
 
 def _first_error(exc: ValueError) -> str:
