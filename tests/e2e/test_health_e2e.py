@@ -116,6 +116,23 @@ async def test_a_circuit_opened_by_ordinary_calls_turns_health_unhealthy_at_once
     assert wired.health_monitor.rounds == rounds
 
 
+async def test_a_circuit_that_calls_open_after_a_failed_check_is_announced(wired: Wired) -> None:
+    events = wired.live.app.state.kit.bus.subscribe(types=[ServiceHealthChanged])
+    wired.stack.faults["sonarr"].error_500 = True
+    await wired.health_monitor.check_all()  # down, circuit still closed (threshold 2)
+    assert (await wired.live.client.get("/api/v1/shows/")).status_code == 503  # the second failure opens it
+
+    async def announced_twice() -> bool:
+        return events.pending() >= 2
+
+    await eventually(announced_twice)
+    seen = [(await events.get()).data for _ in range(events.pending())]
+    assert [(e.service, e.healthy, e.circuit_breaker_state) for e in seen] == [  # type: ignore[attr-defined]
+        ("sonarr", False, "closed"),
+        ("sonarr", False, "open"),
+    ]
+
+
 async def test_overlapping_checks_of_a_service_announce_its_change_once(wired: Wired) -> None:
     events = wired.live.app.state.kit.bus.subscribe(types=[ServiceHealthChanged])
     wired.stack.faults["radarr"].reject_key = True  # down, and the circuit stays closed: one change in all

@@ -48,6 +48,9 @@ class HealthMonitor:
         # is announced once however a round and a re-check overlap.
         self._locks: dict[str, asyncio.Lock] = {}
         self._recheck_due: set[str] = set()  # services with a re-check waiting to run
+        # What the last check of each service found: the next one announces a change against this, not
+        # against the live breaker, which ordinary calls may have moved already.
+        self._verdicts: dict[str, tuple[bool, BreakerState]] = {}
         self._rechecks: set[asyncio.Task[None]] = set()
         self.rounds = 0
 
@@ -57,7 +60,7 @@ class HealthMonitor:
             return await self._check(slot)
 
     async def _check(self, slot: ServiceSlot) -> ServiceHealth:
-        before = (slot.health.healthy, slot.health.last_check is not None, slot.breaker.state)
+        before = self._verdicts.get(slot.name)
         started = time.perf_counter()
         error: str | None = None
         checking = _IN_CHECK.set(True)
@@ -74,7 +77,7 @@ class HealthMonitor:
             error=error,
             last_check=self._now(),
         )
-        after = (slot.health.healthy, True, slot.breaker.state)
+        after = self._verdicts[slot.name] = (slot.health.healthy, slot.breaker.state)
         if after != before:
             log.info("service health changed", service=slot.name, healthy=slot.health.healthy, error=error)
             await self._bus.publish(
