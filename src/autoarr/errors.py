@@ -71,12 +71,14 @@ class RateLimitedError(AutoArrError):
     code = "rate_limit_exceeded"
     status = 429
 
-    def __init__(self, *, retry_after: int, category: str) -> None:
+    def __init__(self, *, retry_after: int, category: str, budget_headers: dict[str, str] | None = None) -> None:
         super().__init__(
             f"Rate limit exceeded. Try again in {retry_after} seconds.",
             details={"retry_after": retry_after, "category": category},
         )
         self.retry_after = retry_after
+        # The X-RateLimit-* headers of the exhausted budget, when it is not the one the gateway reports.
+        self.budget_headers = budget_headers or {}
 
     def body(self) -> dict[str, Any]:
         return {**super().body(), "retry_after": self.retry_after}

@@ -249,6 +249,9 @@ async def test_applies_beyond_the_apply_budget_are_429_with_retry_after(tmp_path
     body = second.json()
     assert (body["error"], body["details"]["category"]) == ("rate_limit_exceeded", "apply")
     assert 0 < body["retry_after"] == int(second.headers["retry-after"]) <= 3600
+    # The headers describe the exhausted budget (apply), not the general one the gateway charged as well.
+    assert (second.headers["x-ratelimit-limit"], second.headers["x-ratelimit-remaining"]) == ("1", "0")
+    assert second.headers.get_list("x-ratelimit-limit") == ["1"]
     assert rest.status_code == 429  # one budget for REST and MCP
     assert reading.status_code == 200  # reading recommendations is another budget
 

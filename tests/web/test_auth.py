@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi import WebSocket
 from websockets.asyncio.client import connect
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from autoarr.app import create_app
 from tests.live import API_KEY, LiveApp, serve, settings_for
@@ -99,3 +100,30 @@ async def test_websocket_with_key_in_header_or_query_is_served(live_ws: LiveApp,
     async with connect(_ws_url(live_ws, "/test/ws-echo" + query), additional_headers=headers) as ws:
         await ws.send("hello")
         assert await ws.recv() == "echo:hello"
+
+
+async def test_a_websocket_to_an_unknown_route_is_a_404_envelope(live_ws: LiveApp) -> None:
+    headers = {"X-API-Key": API_KEY, "X-Request-ID": "nowhere-1"}
+    with pytest.raises(InvalidStatus) as refused:
+        async with connect(_ws_url(live_ws, "/test/ws-nowhere"), additional_headers=headers):
+            pass
+    answer = refused.value.response
+    assert answer.status_code == 404
+    assert json.loads(answer.body) == {
+        "error": "not_found",
+        "message": "No WebSocket route /test/ws-nowhere",
+        "details": {},
+    }
+    assert answer.headers["x-request-id"] == "nowhere-1"
+    assert "x-ratelimit-remaining" in answer.headers
+
+
+@pytest.mark.parametrize("key", [API_KEY, "wrong-key"])
+async def test_a_websocket_handshake_carries_the_request_id_and_the_budget(live_ws: LiveApp, key: str) -> None:
+    headers = {"X-API-Key": key, "X-Request-ID": "handshake-7"}
+    async with connect(_ws_url(live_ws, "/test/ws-echo"), additional_headers=headers) as ws:
+        assert ws.response is not None
+        answered = ws.response.headers
+    assert answered["x-request-id"] == "handshake-7"
+    assert int(answered["x-ratelimit-limit"]) > int(answered["x-ratelimit-remaining"]) >= 0
+    assert int(answered["x-ratelimit-reset"]) > 0

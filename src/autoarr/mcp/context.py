@@ -35,7 +35,11 @@ class Budget:
         for charged in dict.fromkeys(c for c in (self._per_call, category) if c is not None):
             verdict = await self._limiter.hit(charged, self._identity)
             if not verdict.allowed:
-                raise RateLimitedError(retry_after=verdict.retry_after(time.time()), category=charged)
+                raise RateLimitedError(
+                    retry_after=verdict.retry_after(time.time()),
+                    category=charged,
+                    budget_headers={name.decode(): value.decode() for name, value in verdict.headers()},
+                )
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,6 @@ async def call(server: str, body: ToolCallIn, hub: HubDep) -> JSONResponse:
     try:
         result = await hub.call(server, body.tool, body.arguments)
     except RateLimitedError as exc:  # an audit, apply or rollback beyond its budget
-        return error_json(exc, headers={"Retry-After": str(exc.retry_after)})
+        return error_json(exc, headers={"Retry-After": str(exc.retry_after), **exc.budget_headers})
     elapsed = round((time.perf_counter() - started) * 1000, 2)
     return JSONResponse({"result": result, "execution_time_ms": elapsed})

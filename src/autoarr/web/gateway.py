@@ -6,17 +6,18 @@ the same key check, the same rate-limit headers and the same envelope.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from autoarr.context import request_id_var
-from autoarr.errors import InternalError, RateLimitedError, UnauthorizedError
+from autoarr.errors import InternalError, NotFoundError, RateLimitedError, UnauthorizedError
 from autoarr.logs import get_logger
 from autoarr.settings import IpNetwork
 from autoarr.web.apikey import ApiKeyChecker
@@ -107,6 +108,47 @@ class _Record:
             )
 
 
+class _RouteDenial:
+    """A close before the handshake (the router knows no such WebSocket route) answered as a 404 envelope.
+
+    Without it the server turns that close into a bare 403; with the ASGI denial-response extension the
+    client reads the same `{error, message, details}` as any unknown route.
+    """
+
+    def __init__(self, send: Send, scope: Scope, headers: list[tuple[bytes, bytes]]) -> None:
+        self._send = send
+        self._path = scope.get("path", "")
+        self._headers = headers
+        self._can_deny = "websocket.http.response" in scope.get("extensions", {})
+        self.accepted = False
+        self.denied = False
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "websocket.accept":
+            self.accepted = True
+        elif message["type"] == "websocket.close" and not self.accepted and self._can_deny and not self.denied:
+            self.denied = True
+            body = json.dumps(NotFoundError(f"No WebSocket route {self._path}").body()).encode()
+            start = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+            await self._send({"type": "websocket.http.response.start", "status": 404, "headers": start + self._headers})
+            await self._send({"type": "websocket.http.response.body", "body": body})
+            return
+        await self._send(message)
+
+
+_STARTS = frozenset({"http.response.start", "websocket.accept"})  # the messages that carry response headers
+
+
+def _add_headers(
+    headers: Sequence[tuple[bytes, bytes]], extra: list[tuple[bytes, bytes]], status: int
+) -> list[tuple[bytes, bytes]]:
+    """The response's headers plus the gateway's; a 429 the app answered keeps its own budget's X-RateLimit-*."""
+    if status == 429:
+        own = {name.lower() for name, _ in headers}
+        return [*headers, *(header for header in extra if header[0] not in own)]
+    return [*headers, *extra]
+
+
 class Gateway:
     """Pure ASGI middleware (no BaseHTTPMiddleware: it would cost a task per request)."""
 
@@ -139,19 +181,23 @@ class Gateway:
 
         async def send_with_headers(message: Message) -> None:
             nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                message["headers"] = [*message.get("headers", ()), *extra]
-            elif message["type"] == "websocket.accept":
-                # A WebSocket is recorded at its handshake, not over its whole (long) life.
-                status = 101
-                record.once(101)
+            if message["type"] in _STARTS:
+                status = message.get("status", 101)  # a WebSocket's accept is its 101
+                message["headers"] = _add_headers(message.get("headers", ()), extra, status)
+                if status == 101:  # a WebSocket is recorded at its handshake, not over its whole (long) life
+                    record.once(101)
             await send(message)
 
         try:
             if scope["type"] == "websocket":
                 status = await self._websocket(
-                    scope, receive, send, recorded=send_with_headers, allowed=verdict.allowed, auth=authenticated
+                    scope,
+                    receive,
+                    send,
+                    recorded=send_with_headers,
+                    allowed=verdict.allowed,
+                    auth=authenticated,
+                    headers=extra,
                 )
             elif not verdict.allowed:
                 limited = RateLimitedError(retry_after=verdict.retry_after(time.time()), category=verdict.category)
@@ -178,18 +224,28 @@ class Gateway:
             request_id_var.reset(token)
 
     async def _websocket(
-        self, scope: Scope, receive: Receive, send: Send, *, recorded: Send, allowed: bool, auth: bool
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        *,
+        recorded: Send,
+        allowed: bool,
+        auth: bool,
+        headers: list[tuple[bytes, bytes]],
     ) -> int:
         """Let an authenticated handshake through (`recorded` notes its accept); otherwise accept and close at
         once with a code a browser can read. Returns the status the handshake is recorded under.
         """
         if allowed and auth:
-            await self.app(scope, receive, recorded)
-            return 101
+            denial = _RouteDenial(recorded, scope, headers)
+            await self.app(scope, receive, denial)
+            return 404 if denial.denied else 101
         message = await receive()
         if message["type"] != "websocket.connect":
             return 400
         status, code, reason = (429, 4429, "rate_limit_exceeded") if not allowed else (401, 4401, "unauthorized")
-        await send({"type": "websocket.accept"})  # the raw send: a refused handshake is recorded as 401/429
+        # The raw send: a refused handshake is recorded as 401/429, not as the 101 it technically is.
+        await send({"type": "websocket.accept", "headers": headers})
         await send({"type": "websocket.close", "code": code, "reason": reason})
         return status
