@@ -57,6 +57,8 @@ async def test_an_audit_of_all_four_answers_the_references_shape(wired: Wired) -
         == sum(s["issues_found"] for s in body["summary"].values()) + body["cross_service"]["issues_found"]
     )
     assert all(summary["issues_found"] >= 5 for summary in body["summary"].values())
+    # As in the reference's example: every issue found is a recommendation of this audit.
+    assert all(summary["recommendations"] == summary["issues_found"] for summary in body["summary"].values())
     assert body["web_search"]["used"] is False
     assert "AUTOARR_SEARCH_URL" in body["web_search"]["reason"]
     event = await events.get()
@@ -110,7 +112,23 @@ async def test_a_service_that_is_down_gets_an_error_while_the_others_are_audited
     body = await audit(wired.live)
     assert body["services_audited"] == ["sabnzbd", "sonarr", "radarr"]
     assert body["summary"]["plex"]["error"]["error"] == "service_unavailable"
+    assert (body["summary"]["plex"]["issues_found"], body["summary"]["plex"]["recommendations"]) == (0, 0)
     assert body["summary"]["sonarr"]["issues_found"] > 0
+
+
+async def test_a_re_audit_counts_what_it_found_whatever_earlier_audits_left_open(wired: Wired) -> None:
+    first = await audit(wired.live, ["sabnzbd", "sonarr"])
+    # An audit of one service alone, with a rule of the other applied and rolled back meanwhile.
+    rid = next(r["id"] for r in await all_recommendations(wired.live, service="sabnzbd") if r["applied"] is False)
+    for path in ("/api/v1/config/apply", "/api/v1/config/rollback"):
+        answer = await wired.live.client.post(path, json={"recommendation_ids": [rid]})
+        assert answer.status_code == 200, answer.text
+    second = await audit(wired.live, ["sabnzbd"])
+    assert second["summary"]["sabnzbd"]["recommendations"] == second["summary"]["sabnzbd"]["issues_found"]
+    assert second["summary"]["sabnzbd"]["issues_found"] == first["summary"]["sabnzbd"]["issues_found"]
+    assert second["total_recommendations"] == second["summary"]["sabnzbd"]["recommendations"] + second.get(
+        "cross_service", {}
+    ).get("issues_found", 0)
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -62,8 +63,9 @@ class AuditRepository:
     ) -> dict[str, int]:
         """Store the audit, update or open a recommendation per fired rule, resolve the ones now passing.
 
-        Returns the per-service summary (`issues_found`, open `recommendations` afterwards, `error`). One
-        transaction: a failure leaves no half-saved audit.
+        Returns the per-service summary (`issues_found`; `recommendations`, the ones this audit made, each
+        fired rule being one, as the reference's example shows; `error`). One transaction: a failure leaves
+        no half-saved audit.
         """
         now = counts.created_at
         async with self._sessions() as session, session.begin():
@@ -112,18 +114,13 @@ class AuditRepository:
                     )
                     .values(status="resolved", resolved_at=now, updated_at=now, last_audit_id=counts.audit_id)
                 )
-            rows = await session.execute(
-                select(Recommendation.service, func.count())
-                .where(Recommendation.status == "open")
-                .group_by(Recommendation.service)
-            )
-            open_counts = {str(service): int(count) for service, count in rows}
+            made = Counter(row.service for row in found)
             summary: dict[str, Any] = {
-                name: {"issues_found": found, "recommendations": open_counts.get(name, 0)}
-                for name, found in counts.issues_found.items()
+                name: {"issues_found": issues, "recommendations": made[name]}
+                for name, issues in counts.issues_found.items()
             }
-            for name, error in counts.errors.items():
-                summary[name] = {"issues_found": 0, "recommendations": open_counts.get(name, 0), "error": error}
+            for name, error in counts.errors.items():  # not audited: it made none
+                summary[name] = {"issues_found": 0, "recommendations": 0, "error": error}
             run.summary = summary
             return summary
 
