@@ -172,6 +172,7 @@ async def test_rollback_restores_the_previous_value_and_can_be_applied_again(wir
     assert (await events.get()).data.recommendation_id == rid  # type: ignore[attr-defined]
     detail = (await wired.live.client.get(f"/api/v1/config/recommendations/{rid}")).json()
     assert detail["status"] == "rolled_back"
+    assert (detail["applied"], detail["applied_at"]) == (False, None)  # as the reference shows an unapplied one
     # The next audit finds it again (the same recommendation), and it can be applied again.
     await audit(wired.live, ["sabnzbd"])
     assert await rec_id(wired.live, "sabnzbd", "direct_unpack") == rid

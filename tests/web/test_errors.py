@@ -67,6 +67,13 @@ async def test_wrong_method_is_405_method_not_allowed(live: LiveApp) -> None:
     response = await live.client.delete("/health")
     assert response.status_code == 405
     _assert_envelope(response.json(), "method_not_allowed")
+    assert response.headers["allow"] == "GET"
+
+
+async def test_a_405_allows_every_method_the_path_serves(live: LiveApp) -> None:
+    response = await live.client.delete("/api/v1/settings")  # GET and PUT, two routes on one path
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, PUT"
 
 
 async def test_malformed_json_is_400_invalid_request(live_errors: LiveApp) -> None:

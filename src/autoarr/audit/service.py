@@ -236,7 +236,7 @@ def recommendation_detail(row: Recommendation) -> dict[str, Any]:
         **recommendation_summary(row),
         "explanation": explanation,
         "references": list(rule.references) if rule else [],
-        "applied_at": iso_utc(row.applied_at),
+        "applied_at": iso_utc(row.applied_at) if row.status == "applied" else None,  # null once rolled back
         "status": row.status,
         "setting_path": row.setting_path,
         "rule_id": row.rule_id,

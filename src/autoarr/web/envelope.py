@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import Send
 
 from autoarr.errors import (
@@ -102,6 +103,23 @@ def validation_details(exc: RequestValidationError) -> tuple[str, dict[str, Any]
     return f"Invalid request: {first[0]}: {first[1]}", details
 
 
+_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (RFC 9110: a 405 lists them all).
+
+    Asked of the routes themselves, one method at a time: FastAPI nests included routers, so a path's
+    routes are not a flat list to read methods from. Only a 405 pays for this.
+    """
+    routes = request.app.router.routes
+    return [
+        method
+        for method in _METHODS
+        if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes)
+    ]
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Route every framework error through the envelope (no bare 422, no HTML 404)."""
 
@@ -123,8 +141,10 @@ def install_error_handlers(app: FastAPI) -> None:
             error = MethodNotAllowedError(f"Method {request.method} not allowed on {request.url.path}")
         else:
             error = cls(str(exc.detail))
-        headers = dict(exc.headers) if exc.headers else None
-        return error_json(error, headers)
+        headers = dict(exc.headers) if exc.headers else {}
+        if exc.status_code == 405:  # Starlette names the first route's methods; the path may have several
+            headers["Allow"] = ", ".join(_allowed_methods(request))
+        return error_json(error, headers or None)
 
     app.add_exception_handler(AutoArrError, on_autoarr_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
