@@ -229,6 +229,7 @@ async def test_a_restart_between_apply_and_rollback(tmp_path: Path) -> None:
         ({"recommendation_ids": [2**40]}, "recommendation_ids.0"),
         ({"recommendation_ids": [1], "dry_run": "false"}, "dry_run"),
         ({"recommendation_ids": [1], "dry_run": 0}, "dry_run"),
+        ({"recommendation_ids": [3, 1, 3], "dry_run": True}, "recommendation_ids"),  # each once
     ],
 )
 async def test_bad_bodies_are_400(wired: Wired, payload: dict[str, Any], field: str) -> None:

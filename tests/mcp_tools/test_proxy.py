@@ -256,6 +256,14 @@ async def test_applies_beyond_the_apply_budget_are_429_with_retry_after(tmp_path
     assert reading.status_code == 200  # reading recommendations is another budget
 
 
+async def test_an_id_listed_twice_is_refused_before_anything_runs(wired: Wired) -> None:
+    response = await _call(wired.live, "autoarr", "apply_recommendations", recommendation_ids=[2, 2])
+    assert response.status_code == 400
+    body = response.json()
+    assert body["error"] == "invalid_request"
+    assert "listed twice" in next(iter(body["details"].values()))
+
+
 async def test_the_proxy_needs_the_key(wired: Wired) -> None:
     listed = await wired.live.anonymous.get("/api/v1/mcp/sabnzbd/tools")
     called = await wired.live.anonymous.post("/api/v1/mcp/sabnzbd/call", json={"tool": "pause_queue"})

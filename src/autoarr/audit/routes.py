@@ -6,7 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field, StrictBool, StrictInt
+from pydantic import AfterValidator, BaseModel, Field, StrictBool, StrictInt
+from pydantic_core import PydanticCustomError
 
 from autoarr.audit.apply import ApplyService
 from autoarr.audit.service import AuditService
@@ -145,11 +146,23 @@ def _actor(request: Request) -> str:
     return str(request.app.state.kit.keys.identity)
 
 
+def distinct_ids(ids: list[int]) -> list[int]:
+    """Each id once: a repeated one would be applied, then refused as already applied, in one request."""
+    seen: set[int] = set()
+    for index, rid in enumerate(ids):
+        if rid in seen:
+            raise PydanticCustomError(
+                "duplicate", "recommendation {rid} is listed twice (at {index})", {"rid": rid, "index": index}
+            )
+        seen.add(rid)
+    return ids
+
+
 class ApplyRequest(BaseModel):
     # Strict: a request that writes to services takes no `true` for id 1 and no "false" for a real apply.
-    recommendation_ids: list[Annotated[StrictInt, Field(ge=1, le=ROW_ID_MAX)]] = Field(
-        min_length=1, description="Recommendations to apply"
-    )
+    recommendation_ids: Annotated[
+        list[Annotated[StrictInt, Field(ge=1, le=ROW_ID_MAX)]], AfterValidator(distinct_ids)
+    ] = Field(min_length=1, description="Recommendations to apply, each once")
     dry_run: StrictBool = Field(False, description="Check everything, change nothing")
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from mcp.server.mcpserver import MCPServer
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
-from autoarr.audit.routes import ApplyOut, AuditOut, RecommendationDetailOut, RecommendationsOut
+from autoarr.audit.routes import ApplyOut, AuditOut, RecommendationDetailOut, RecommendationsOut, distinct_ids
 from autoarr.mcp.confirm import confirmed_write
 from autoarr.mcp.context import ToolContext
 from autoarr.mcp.toolkit import ToolSet, hints
@@ -28,6 +28,7 @@ INSTRUCTIONS = (
 
 RecommendationIds = Annotated[
     list[Annotated[int, Field(ge=1, le=ROW_ID_MAX)]],
+    AfterValidator(distinct_ids),
     Field(min_length=1, max_length=100, description="Recommendation ids, from list_recommendations"),
 ]
 DryRun = Annotated[
