@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from autoarr.mcp import MCP_SERVERS
 from tests import reference
 from tests.live import LiveApp
@@ -254,6 +256,13 @@ async def test_applies_beyond_the_apply_budget_are_429_with_retry_after(tmp_path
     assert second.headers.get_list("x-ratelimit-limit") == ["1"]
     assert rest.status_code == 429  # one budget for REST and MCP
     assert reading.status_code == 200  # reading recommendations is another budget
+
+
+@pytest.mark.parametrize(("ids", "dry_run"), [([True], True), (["1"], True), ([1], "false")])
+async def test_apply_through_mcp_coerces_nothing_either(wired: Wired, ids: list[object], dry_run: object) -> None:
+    response = await _call(wired.live, "autoarr", "apply_recommendations", recommendation_ids=ids, dry_run=dry_run)
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_request"
 
 
 async def test_an_id_listed_twice_is_refused_before_anything_runs(wired: Wired) -> None:

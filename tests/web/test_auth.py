@@ -27,7 +27,11 @@ async def live_ws(tmp_path: Path) -> AsyncIterator[LiveApp]:
         await websocket.send_text(f"echo:{text}")
         await websocket.close()
 
+    async def refuse(websocket: WebSocket) -> None:
+        await websocket.close(code=1008, reason="not today")  # a route's own refusal, before accepting
+
     app.add_api_websocket_route("/test/ws-echo", echo)
+    app.add_api_websocket_route("/test/ws-refuse", refuse)
     async with serve(app) as live:
         yield live
 
@@ -116,6 +120,13 @@ async def test_a_websocket_to_an_unknown_route_is_a_404_envelope(live_ws: LiveAp
     }
     assert answer.headers["x-request-id"] == "nowhere-1"
     assert "x-ratelimit-remaining" in answer.headers
+
+
+async def test_a_routes_own_refusal_is_not_reported_as_an_unknown_route(live_ws: LiveApp) -> None:
+    with pytest.raises(InvalidStatus) as refused:
+        async with connect(_ws_url(live_ws, "/test/ws-refuse"), additional_headers={"X-API-Key": API_KEY}):
+            pass
+    assert refused.value.response.status_code == 403  # the server's answer to a close before accepting
 
 
 @pytest.mark.parametrize("key", [API_KEY, "wrong-key"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from mcp.server.mcpserver import MCPServer
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, StrictBool, StrictInt
 
 from autoarr.audit.routes import ApplyOut, AuditOut, RecommendationDetailOut, RecommendationsOut, distinct_ids
 from autoarr.mcp.confirm import confirmed_write
@@ -27,12 +27,12 @@ INSTRUCTIONS = (
 )
 
 RecommendationIds = Annotated[
-    list[Annotated[int, Field(ge=1, le=ROW_ID_MAX)]],
+    list[Annotated[StrictInt, Field(ge=1, le=ROW_ID_MAX)]],
     AfterValidator(distinct_ids),
     Field(min_length=1, max_length=100, description="Recommendation ids, from list_recommendations"),
 ]
 DryRun = Annotated[
-    bool,
+    StrictBool,
     Field(description="true (default): check everything and change nothing, answering a confirm_token; false: write"),
 ]
 ConfirmToken = Annotated[

@@ -248,7 +248,10 @@ class ServiceHttp:
         if status in (401, 403):
             self.breaker.record_neutral(permit)
             raise UpstreamAuthError(self.service)
-        if status >= 500 and status not in harmless:
+        if status >= 500:
+            if status in harmless:  # an ordinary outcome, or a failure after all: the caller's second look tells
+                self.breaker.record_neutral(permit)
+                return
             self.breaker.record_failure(permit)
             raise ServiceUnavailableError(
                 self.service,

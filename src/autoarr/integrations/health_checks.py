@@ -120,11 +120,14 @@ class HealthMonitor:
         recheck.add_done_callback(self._recheck_done)
 
     async def _recheck(self, name: str) -> None:
-        async with self._locks.setdefault(name, asyncio.Lock()):
-            self._recheck_due.discard(name)
-            slot = next((slot for slot in self._integrations if slot.name == name), None)
-            if slot is not None:  # still enabled
-                await self._check(slot)
+        try:
+            async with self._locks.setdefault(name, asyncio.Lock()):
+                self._recheck_due.discard(name)
+                slot = next((slot for slot in self._integrations if slot.name == name), None)
+                if slot is not None:  # still enabled
+                    await self._check(slot)
+        finally:
+            self._recheck_due.discard(name)  # also when cancelled while waiting
 
     def _recheck_done(self, task: asyncio.Task[None]) -> None:
         self._rechecks.discard(task)

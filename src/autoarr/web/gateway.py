@@ -117,16 +117,17 @@ class _RouteDenial:
 
     def __init__(self, send: Send, scope: Scope, headers: list[tuple[bytes, bytes]]) -> None:
         self._send = send
+        self._scope = scope  # the router writes the matched endpoint into it
         self._path = scope.get("path", "")
         self._headers = headers
-        self._can_deny = "websocket.http.response" in scope.get("extensions", {})
+        self._can_deny = "websocket.http.response" in (scope.get("extensions") or {})
         self.accepted = False
         self.denied = False
 
     async def __call__(self, message: Message) -> None:
         if message["type"] == "websocket.accept":
             self.accepted = True
-        elif message["type"] == "websocket.close" and not self.accepted and self._can_deny and not self.denied:
+        elif message["type"] == "websocket.close" and self._unrouted() and not self.denied:
             self.denied = True
             body = json.dumps(NotFoundError(f"No WebSocket route {self._path}").body()).encode()
             start = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
@@ -134,6 +135,10 @@ class _RouteDenial:
             await self._send({"type": "websocket.http.response.body", "body": body})
             return
         await self._send(message)
+
+    def _unrouted(self) -> bool:
+        """A close before any accept, from the router itself: no route matched (a route's own close passes)."""
+        return not self.accepted and self._can_deny and "endpoint" not in self._scope
 
 
 _STARTS = frozenset({"http.response.start", "websocket.accept"})  # the messages that carry response headers
@@ -240,7 +245,7 @@ class Gateway:
         if allowed and auth:
             denial = _RouteDenial(recorded, scope, headers)
             await self.app(scope, receive, denial)
-            return 404 if denial.denied else 101
+            return 404 if denial.denied else 101 if denial.accepted else 403  # 403: the server's own refusal
         message = await receive()
         if message["type"] != "websocket.connect":
             return 400
