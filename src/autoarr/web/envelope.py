@@ -73,16 +73,28 @@ def error_json(error: AutoArrError, headers: dict[str, str] | None = None) -> JS
     return JSONResponse(error.body(), status_code=error.status, headers=headers)
 
 
-async def send_error(send: Send, error: AutoArrError, extra_headers: list[tuple[bytes, bytes]]) -> None:
-    """Answer with the envelope from raw ASGI (used before routing: auth, rate limits, crashes)."""
-    await send_json(send, error.status, json.dumps(error.body()).encode(), extra_headers)
+async def send_error(
+    send: Send, error: AutoArrError, extra_headers: list[tuple[bytes, bytes]], *, kind: str = "http.response"
+) -> None:
+    """Answer with the envelope from raw ASGI (used before routing: auth, rate limits, crashes).
+
+    `kind="websocket.http.response"` sends it as a WebSocket handshake's denial response.
+    """
+    await send_json(send, error.status, json.dumps(error.body()).encode(), extra_headers, kind=kind)
 
 
-async def send_json(send: Send, status: int, body: bytes, extra_headers: Sequence[tuple[bytes, bytes]] = ()) -> None:
+async def send_json(
+    send: Send,
+    status: int,
+    body: bytes,
+    extra_headers: Sequence[tuple[bytes, bytes]] = (),
+    *,
+    kind: str = "http.response",
+) -> None:
     """A JSON answer from raw ASGI."""
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *extra_headers]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+    await send({"type": f"{kind}.start", "status": status, "headers": headers})
+    await send({"type": f"{kind}.body", "body": body})
 
 
 def _field_path(loc: tuple[Any, ...]) -> str:

@@ -6,7 +6,6 @@ the same key check, the same rate-limit headers and the same envelope.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
@@ -129,10 +128,8 @@ class _RouteDenial:
             self.accepted = True
         elif message["type"] == "websocket.close" and self._unrouted() and not self.denied:
             self.denied = True
-            body = json.dumps(NotFoundError(f"No WebSocket route {self._path}").body()).encode()
-            start = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-            await self._send({"type": "websocket.http.response.start", "status": 404, "headers": start + self._headers})
-            await self._send({"type": "websocket.http.response.body", "body": body})
+            missing = NotFoundError(f"No WebSocket route {self._path}")
+            await send_error(self._send, missing, self._headers, kind="websocket.http.response")
             return
         await self._send(message)
 
