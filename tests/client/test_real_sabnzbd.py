@@ -15,7 +15,7 @@ from tests.live import API_KEY, LiveApp, serve_settings, settings_for
 from tests.stack import QUIET, eventually
 from tests.support.nntp import NntpServer
 from tests.support.nzb import build_nzb, post_file
-from tests.support.sabnzbd_real import RealSabnzbd, poll_until
+from tests.support.sabnzbd_real import RealSabnzbd, poll_until, stored_as_final
 
 pytestmark = pytest.mark.real_sabnzbd
 
@@ -27,10 +27,10 @@ def _sabnzbd(live: LiveApp) -> SabnzbdClient:
 
 async def _finished(live: LiveApp, client: AutoArrClient, nzo_id: str) -> HistoryItem:
     async def final() -> HistoryItem | None:
+        if not await stored_as_final(_sabnzbd(live), nzo_id):
+            return None
         rows = (await client.history(limit=20)).history
-        row = next((r for r in rows if r.nzo_id == nzo_id and r.completed is not None), None)
-        done = any(slot.is_final for slot in (await _sabnzbd(live).history(nzo_ids=[nzo_id])).slots)
-        return row if row is not None and done else None
+        return next((r for r in rows if r.nzo_id == nzo_id and r.completed is not None), None)
 
     return await poll_until(final, within=60, what=f"{nzo_id} finished")
 

@@ -15,7 +15,7 @@ from tests.live import API_KEY, LiveApp, serve_settings, settings_for
 from tests.stack import QUIET, eventually
 from tests.support.nntp import NntpServer
 from tests.support.nzb import build_nzb, post_file
-from tests.support.sabnzbd_real import RealSabnzbd, poll_until
+from tests.support.sabnzbd_real import RealSabnzbd, poll_until, stored_as_final
 
 pytestmark = pytest.mark.real_sabnzbd
 
@@ -31,11 +31,10 @@ def _client(live: LiveApp) -> SabnzbdClient:
 
 async def _final(live: LiveApp, nzo_id: str) -> dict[str, object]:
     async def finished() -> dict[str, object] | None:
+        if not await stored_as_final(_client(live), nzo_id):
+            return None
         rows = (await live.client.get("/api/v1/downloads/history", params={"limit": 20})).json()["history"]
-        row = next((r for r in rows if r["nzo_id"] == nzo_id and r["completed"]), None)
-        history = await _client(live).history(nzo_ids=[nzo_id])
-        final = any(slot.is_final for slot in history.slots)
-        return row if row is not None and final else None
+        return next((r for r in rows if r["nzo_id"] == nzo_id and r["completed"]), None)
 
     return await poll_until(finished, within=60, what=f"{nzo_id} finished")
 

@@ -16,7 +16,7 @@ from tests.live import API_KEY, serve_settings, settings_for
 from tests.stack import QUIET
 from tests.support.nntp import NntpServer
 from tests.support.nzb import build_nzb, post_file
-from tests.support.sabnzbd_real import RealSabnzbd, poll_until
+from tests.support.sabnzbd_real import RealSabnzbd, poll_until, stored_as_final
 
 pytestmark = pytest.mark.real_sabnzbd
 
@@ -65,10 +65,10 @@ async def test_every_tool_against_the_real_sabnzbd(
             assert (await tools.ok("resume_queue"))["paused"] is False
 
             async def failed() -> dict[str, Any] | None:
+                if not await stored_as_final(sabnzbd, nzo_id):
+                    return None
                 rows = (await tools.ok("get_history", failed_only=True, limit=10))["history"]
-                history = await sabnzbd.history(nzo_ids=[nzo_id])
-                final = any(slot.is_final for slot in history.slots)
-                return next((row for row in rows if row["nzo_id"] == nzo_id), None) if final else None
+                return next((row for row in rows if row["nzo_id"] == nzo_id), None)
 
             row = await poll_until(failed, within=60, what=f"{nzo_id} failed")
             assert "Not on your server" in row["fail_message"]

@@ -19,6 +19,8 @@ from typing import TypeVar
 
 import httpx2
 
+from autoarr.integrations.sabnzbd.client import SabnzbdClient
+
 INSTALL_HINT = "sabnzbdplus is not installed; install it with: sudo bash .ci/install-system-packages"
 STARTUP_TIMEOUT = 60.0
 SHUTDOWN_TIMEOUT = 30.0
@@ -179,6 +181,15 @@ async def poll_until(
         if time.monotonic() > deadline:
             raise TimeoutError(f"{what} not met within {within} s")
         await asyncio.sleep(interval)
+
+
+async def stored_as_final(sabnzbd: SabnzbdClient, nzo_id: str) -> bool:
+    """True once SABnzbd has stored nzo_id as Completed or Failed.
+
+    Ask this BEFORE reading the row under test: a row read first may still say "Moving" when the job turns final
+    a moment later, between the two reads.
+    """
+    return any(slot.is_final for slot in (await sabnzbd.history(nzo_ids=[nzo_id])).slots)
 
 
 def _launch(
