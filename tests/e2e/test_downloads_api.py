@@ -128,3 +128,17 @@ async def test_the_monitor_announces_each_finished_job_once(wired: Wired) -> Non
         title="The.Expanse.S06E05.1080p.WEB.h264-GROUP",
         reason="Download failed - Not on your server(s)",
     )
+
+
+async def test_a_job_counted_but_not_yet_listed_by_sabnzbd_is_still_announced(wired: Wired) -> None:
+    # SABnzbd reads last_history_update after building the rows it answers with: a job stored in between
+    # is counted by the answer's counter but missing from its rows. The monitor must not skip it next time.
+    state, monitor = wired.stack.sabnzbd_state, wired.download_monitor
+    assert await monitor.poll_once() == []  # the baseline
+    assert await monitor.poll_once() == []  # the same counter twice: an unchanged history from now on
+    state.history_counter += 1  # the counter moved for a job the rows below do not list yet
+    assert await monitor.poll_once() == []
+    state.finish(DOWNLOADING)  # ...which is the job stored at that counter
+    state.history_counter -= 1
+    assert await monitor.poll_once() == [DOWNLOADING]
+    assert await monitor.poll_once() == []

@@ -3,6 +3,11 @@
 The first poll ever takes a baseline (jobs already finished are remembered, not announced). What was
 seen is kept in the store, so a restart neither repeats nor loses an announcement. SABnzbd's
 `last_history_update` counter lets an unchanged history cost one tiny reply.
+
+SABnzbd reads that counter AFTER building the rows it answers with (api.py), so a job stored in between
+is counted but not listed. A counter is therefore trusted only once two full reads in a row gave it:
+the second read was built after the counter was reached, so it lists everything the counter counts.
+The price is one more full read after each change.
 """
 
 from __future__ import annotations
@@ -39,7 +44,8 @@ class DownloadMonitor:
         self._bus = bus
         self._repository = repository
         self.pacer = Pacer(interval_seconds)
-        self._last_update: int | None = None
+        self._trusted_update: int | None = None  # sent as `since`: an answer at this counter listed everything
+        self._last_update: int | None = None  # the counter of the last full read
         self._task: asyncio.Task[None] | None = None
         self._polling = asyncio.Lock()  # the loop and a caller (tests, a manual poll) never overlap
         self.polls = 0  # finished polls
@@ -54,13 +60,13 @@ class DownloadMonitor:
 
     async def _poll(self) -> list[str]:
         sabnzbd = self._integrations.sabnzbd
-        history = await sabnzbd.history_if_changed(since=self._last_update, limit=HISTORY_WINDOW)
+        history = await sabnzbd.history_if_changed(since=self._trusted_update, limit=HISTORY_WINDOW)
         if history is None:
             return []
         finished = [slot for slot in history.slots if slot.is_final]
         if not await self._repository.baseline_taken():
             await self._repository.remember_baseline(_jobs(finished))
-            self._last_update = history.last_history_update
+            self._remember_counter(history.last_history_update)
             log.info("download monitor baseline taken", finished_jobs=len(finished))
             return []
         unseen = await self._repository.unseen(slot.nzo_id for slot in finished)
@@ -69,8 +75,13 @@ class DownloadMonitor:
         await self._repository.remember_announced(_jobs(new))
         for slot in new:
             await self._bus.publish(_event(slot), request_id=None)
-        self._last_update = history.last_history_update
+        self._remember_counter(history.last_history_update)
         return [slot.nzo_id for slot in new]
+
+    def _remember_counter(self, counter: int) -> None:
+        """Trust `counter` once a second full read in a row gave it (see the module's docstring)."""
+        self._trusted_update = counter if counter == self._last_update else None
+        self._last_update = counter
 
     async def apply_settings(self, settings: Settings) -> None:
         """A new poll interval applies at once; polling starts when SABnzbd becomes enabled."""
