@@ -62,11 +62,12 @@ async def finished(client: httpx2.AsyncClient, sab: RealSabnzbd, nzo_id: str) ->
 
     async def row() -> dict[str, Any] | None:
         history = (await call(client, sab, "history", nzo_ids=nzo_id))["history"]
-        for slot in history["slots"]:
-            # A job still in post-processing can already say "Failed" but has no database "id" yet, and a
-            # retry in that window answers "item does not exist": only the stored row is finished.
-            if slot["nzo_id"] == nzo_id and slot["status"] in FINAL_STATUSES and "id" in slot:
-                return dict(slot)
+        # A job still in post-processing can already say "Failed" but has no database "id" yet, and a retry in
+        # that window answers "item does not exist": only the stored row is finished. For a few milliseconds
+        # SABnzbd lists both (the row is stored before the job leaves post-processing): wait for one row.
+        rows = [slot for slot in history["slots"] if slot["nzo_id"] == nzo_id]
+        if len(rows) == 1 and rows[0]["status"] in FINAL_STATUSES and "id" in rows[0]:
+            return dict(rows[0])
         return None
 
     return await poll_until(row, within=45, what=f"{nzo_id} finished")

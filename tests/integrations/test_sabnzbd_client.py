@@ -11,6 +11,7 @@ from typing import Any
 import httpx2
 import pytest
 import pytest_asyncio
+from starlette.types import Receive, Scope, Send
 
 from autoarr.errors import InvalidRequestError, NotFoundError, ServiceUnavailableError, UpstreamAuthError
 from autoarr.integrations._http import ServiceHttp, build_http_client
@@ -26,6 +27,7 @@ from autoarr.integrations.sabnzbd.models import (
     decode_queue,
     refusal,
 )
+from autoarr.integrations.sabnzbd.service import delete_download
 from autoarr.sim.downloads import NOT_ON_SERVER
 from autoarr.sim.faults import Faults
 from autoarr.sim.sabnzbd import SabnzbdState, create_sabnzbd_app
@@ -255,6 +257,26 @@ async def test_a_job_that_finishes_moves_from_queue_to_history_for_find_job(sim:
     assert (row.status, row.fail_message) == ("Failed", NOT_ON_SERVER)
 
 
+async def test_a_download_that_finishes_while_it_is_deleted_is_deleted_from_history(
+    state: SabnzbdState, faults: Faults
+) -> None:
+    app = create_sabnzbd_app(state, api_key=API_KEY, faults=faults)
+
+    async def finishing_first(scope: Scope, receive: Receive, send: Send) -> None:
+        # The job leaves the queue between AutoArr's look (GETs) and its delete (the POST): SABnzbd then
+        # removes nothing from the queue.
+        if scope["type"] == "http" and scope["method"] == "POST" and state.find(PAUSED) is not None:
+            state.finish(PAUSED)
+        await app(scope, receive, send)
+
+    client, _, http_client = make_client(httpx2.ASGITransport(finishing_first), base_url="http://sabnzbd.sim")
+    async with http_client:
+        answer = await delete_download(client, PAUSED)
+        assert answer == {"success": True, "message": "Download deleted successfully", "nzo_id": PAUSED}
+        assert await client.find_job(PAUSED) is None
+    assert PAUSED not in [row.nzo_id for row in state.history]
+
+
 async def test_retry_requeues_under_a_new_id_and_drops_the_old_row(sim: Sim) -> None:
     new_id = await sim.client.retry(FAILED)
 
@@ -452,6 +474,25 @@ def test_every_captured_queue_and_history_reply_parses() -> None:
         assert StatusReply.model_validate(samples.load(name)).status.diskspacetotal1 == 251.97
     unreachable = StatusReply.model_validate(samples.load("fullstatus_server_unreachable")).status.servers[0]
     assert unreachable.connection_warning.startswith("Failed to connect: [Errno 111]")
+
+
+@needs_samples
+def test_a_job_listed_twice_while_it_leaves_postprocessing_is_one_stored_row() -> None:
+    # SABnzbd stores the row before dropping the job from post-processing; for a moment history lists both.
+    body = samples.load("history_postprocessing")
+    history = body["history"]
+    leaving, stored_before = history["slots"][0], history["slots"][1]
+    assert "id" not in leaving
+    stored = {**stored_before, "nzo_id": leaving["nzo_id"], "name": leaving["name"], "id": 999}
+    both = {**body, "history": {**history, "slots": [leaving, stored, stored_before], "noofslots": 3}}
+    parsed = HistoryReply.model_validate(both).history
+    assert [(slot.nzo_id, slot.id) for slot in parsed.slots] == [
+        (leaving["nzo_id"], 999),
+        (stored_before["nzo_id"], stored_before["id"]),
+    ]
+    assert parsed.noofslots == 2
+    untouched = HistoryReply.model_validate(body).history  # a job only post-processing keeps its row
+    assert [slot.nzo_id for slot in untouched.slots] == [s["nzo_id"] for s in history["slots"]]
 
 
 @needs_samples

@@ -64,6 +64,10 @@ ADD_RESPONSES: dict[int | str, dict[str, Any]] = {
     409: _response(409, "Another request added the same title meanwhile (`conflict`)"),
 }
 
+MOVING_RESPONSES: dict[int | str, dict[str, Any]] = {
+    409: _response(409, "The download kept moving between queue and history while it was deleted (`conflict`)"),
+}
+
 SERVICE_RESPONSES: dict[int | str, dict[str, Any]] = {
     503: _response(503, "Service disabled, unreachable or behind an open circuit (`service_unavailable`)"),
 }

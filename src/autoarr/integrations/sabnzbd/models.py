@@ -10,7 +10,7 @@ from enum import IntEnum
 from typing import Annotated, Any, Final, Literal
 
 import msgspec
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 JobPlace = Literal["queue", "history"]
 ConfigValue = str | int | float | Sequence[str]
@@ -280,6 +280,17 @@ class History(_Loose):
     last_history_update: LooseInt = 0
     total_size: LooseStr = ""
     slots: list[HistorySlot] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_row_per_job(self) -> History:
+        # SABnzbd stores a finished job's row before it drops the job from post-processing, and lists both
+        # for those few milliseconds: the stored row (with its id) is the one that stays.
+        stored = {slot.nzo_id for slot in self.slots if slot.id is not None}
+        rows = [slot for slot in self.slots if slot.id is not None or slot.nzo_id not in stored]
+        if len(rows) < len(self.slots):
+            self.noofslots = max(0, self.noofslots - (len(self.slots) - len(rows)))
+            self.slots = rows
+        return self
 
 
 class SabWarning(_Loose):

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from autoarr.integrations.deps import SabnzbdDep
 from autoarr.integrations.sabnzbd import service
-from autoarr.web.envelope import SERVICE_RESPONSES
+from autoarr.web.envelope import MOVING_RESPONSES, SERVICE_RESPONSES
 
 router = APIRouter(prefix="/api/v1/downloads", tags=["downloads"], responses=SERVICE_RESPONSES)
 
@@ -97,7 +97,9 @@ async def resume(sabnzbd: SabnzbdDep) -> QueueStateOut:
     return QueueStateOut.model_validate(await service.resume_queue(sabnzbd))
 
 
-@router.delete("/{nzo_id}", summary="Delete a queued download, or a finished one from history")
+@router.delete(
+    "/{nzo_id}", summary="Delete a queued download, or a finished one from history", responses=MOVING_RESPONSES
+)
 async def delete(
     nzo_id: str,
     sabnzbd: SabnzbdDep,

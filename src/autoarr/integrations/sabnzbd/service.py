@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from autoarr.audit.rules.redact import REDACTED, redact, secret_values
-from autoarr.errors import InvalidRequestError, NotFoundError
+from autoarr.errors import ConflictError, InvalidRequestError, NotFoundError
 from autoarr.formatting import human_size, human_speed, iso_utc
 from autoarr.integrations.sabnzbd.client import SabnzbdClient
 from autoarr.integrations.sabnzbd.models import ConfigValue, HistorySlot, QueueSlot
@@ -79,15 +79,31 @@ async def resume_queue(sabnzbd: SabnzbdClient) -> dict[str, Any]:
     return await _queue_state(sabnzbd)
 
 
+# A job that leaves the queue while we delete it is looked up again; three moves in a row is not a race.
+_DELETE_ATTEMPTS: Final = 3
+
+
 async def delete_download(sabnzbd: SabnzbdClient, nzo_id: str, *, delete_files: bool = False) -> dict[str, Any]:
     """Remove a queued job, or the history entry of a finished one; unknown ids are 404 (SABnzbd would say yes)."""
-    place = await sabnzbd.find_job(nzo_id)
-    if place is None:
-        raise NotFoundError(f"Download '{nzo_id}' not found in SABnzbd's queue or history", details={"nzo_id": nzo_id})
-    if place == "queue":
-        await sabnzbd.delete_jobs([nzo_id], delete_files=delete_files)
-    else:
-        await sabnzbd.delete_history([nzo_id], delete_files=delete_files)
+    for _ in range(_DELETE_ATTEMPTS):
+        place = await sabnzbd.find_job(nzo_id)
+        if place is None:
+            raise NotFoundError(
+                f"Download '{nzo_id}' not found in SABnzbd's queue or history", details={"nzo_id": nzo_id}
+            )
+        if place == "history":  # SABnzbd's history delete also stops a job that is post-processing
+            await sabnzbd.delete_history([nzo_id], delete_files=delete_files)
+            return _deleted(nzo_id)
+        if nzo_id in await sabnzbd.delete_jobs([nzo_id], delete_files=delete_files):
+            return _deleted(nzo_id)
+        # It left the queue between the look and the delete (finished, or into post-processing): look again.
+    raise ConflictError(
+        f"Download '{nzo_id}' kept moving between SABnzbd's queue and history; try again",
+        details={"nzo_id": nzo_id},
+    )
+
+
+def _deleted(nzo_id: str) -> dict[str, Any]:
     return {"success": True, "message": "Download deleted successfully", "nzo_id": nzo_id}
 
 
