@@ -110,8 +110,9 @@ async def serve(app: FastAPI) -> AsyncIterator[LiveApp]:
     server = SimServer(app, lifespan=True)
     async with (
         server,
-        httpx2.AsyncClient(base_url=server.url, headers={"X-API-Key": API_KEY}) as client,
-        httpx2.AsyncClient(base_url=server.url) as anonymous,
+        # A full audit on a loaded machine (parallel workers) can take seconds: httpx's 5 s default is too tight.
+        httpx2.AsyncClient(base_url=server.url, headers={"X-API-Key": API_KEY}, timeout=60) as client,
+        httpx2.AsyncClient(base_url=server.url, timeout=60) as anonymous,
     ):
         yield LiveApp(app=app, server=server, client=client, anonymous=anonymous)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx2
 
-from autoarr.sim.server import free_port
+from tests.support.ports import free_port
 
 
 @dataclass

@@ -9,11 +9,14 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from fastapi import FastAPI
+
 from autoarr.bus import EventBus
 from autoarr.events.downloads import DownloadMonitor
 from autoarr.integrations.health_checks import HealthMonitor
 from autoarr.integrations.registry import Integrations
 from autoarr.sim.stack import SimulatedStack
+from autoarr.store.downloads_repo import SeenDownloadRepository
 from tests.live import LiveApp, serve_settings, settings_for
 
 # Background loops are driven by the tests (poll counts, not the clock): their intervals are an hour.
@@ -68,3 +71,11 @@ async def serve_stack(data_dir: Path, **overrides: str) -> AsyncIterator[Wired]:
             wired = Wired(live, stack)
             await eventually(lambda: wired.health_monitor.rounds >= 1)
             yield wired
+
+
+async def baseline_taken(app: FastAPI) -> None:
+    """Wait until the download monitor's first successful poll remembered what SABnzbd had already finished.
+
+    Not `polls >= 1`: a poll that failed counts too, and the test's own poll would then take the baseline.
+    """
+    await eventually(SeenDownloadRepository(app.state.kit.database.sessions).baseline_taken)

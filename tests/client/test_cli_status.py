@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from autoarr.sim.server import free_port
 from tests.client.cli import autoarr
 from tests.live import API_KEY, serve_settings, settings_for
 from tests.stack import Wired
+from tests.support.ports import free_port
 
 FAILED_MOVIE = "SABnzbd_nzo_f8x2z7hh"
 

@@ -19,9 +19,9 @@ from autoarr.client import (
     UnauthorizedError,
     resolve_endpoint,
 )
-from autoarr.sim.server import free_port
 from tests.live import API_KEY, serve_settings, settings_for
 from tests.stack import Wired
+from tests.support.ports import free_port
 
 
 def test_arguments_win_over_the_environment() -> None:

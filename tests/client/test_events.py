@@ -16,9 +16,9 @@ from autoarr.client import (
     UnauthorizedError,
 )
 from autoarr.client.events import ConfigAuditCompleted, ContentAdded, DownloadFailed, Event, EventData, EventStream
-from autoarr.sim.server import free_port
 from tests.live import API_KEY, serve_settings, settings_for
 from tests.stack import Wired
+from tests.support.ports import free_port
 
 SINNERS = 1233413  # in Radarr's lookup catalogue, not in its library
 DOWNLOADING = "SABnzbd_nzo_q7k2m1xa"

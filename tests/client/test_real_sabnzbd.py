@@ -12,7 +12,7 @@ from autoarr.client.events import DownloadCompleted, DownloadFailed
 from autoarr.client.models import HistoryItem
 from autoarr.integrations.sabnzbd.client import SabnzbdClient
 from tests.live import API_KEY, LiveApp, serve_settings, settings_for
-from tests.stack import QUIET, eventually
+from tests.stack import QUIET, baseline_taken, eventually
 from tests.support.nntp import NntpServer
 from tests.support.nzb import build_nzb, post_file
 from tests.support.sabnzbd_real import RealSabnzbd, poll_until, stored_as_final
@@ -57,6 +57,8 @@ async def test_the_whole_downloads_api_on_the_real_sabnzbd(
         assert failed.status == "Failed"
         assert "Not on your server" in failed.fail_message
 
+        # Paused, the retried job stays queued: it cannot fail again and move while the test deletes it.
+        assert (await client.pause_queue()).paused is True
         retried = await client.retry_download(nzo_id)
         assert retried.new_nzo_id != nzo_id
         await poll_until(lambda: _sabnzbd(live).find_job(retried.new_nzo_id), within=30, what="the retried job")
@@ -76,7 +78,7 @@ async def test_download_events_from_the_real_sabnzbd_reach_the_iterator(
     env = {"SABNZBD_URL": real_sabnzbd.url, "SABNZBD_API_KEY": real_sabnzbd.api_key, **QUIET}
     async with serve_settings(settings_for(tmp_path, **env)) as live, AutoArrClient(live.url, API_KEY) as client:
         monitor = live.app.state.download_monitor
-        await eventually(lambda: monitor.polls >= 1)  # the start-up poll took the baseline
+        await baseline_taken(live.app)
         async with client.events(["downloads"]) as stream:
             (good_id,) = await _sabnzbd(live).add_file("good.nzb", build_nzb([good]), name="Good.2026")
             (bad_id,) = await _sabnzbd(live).add_file("gone.nzb", build_nzb([bad]), name="Gone.2026")

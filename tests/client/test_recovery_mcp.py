@@ -12,7 +12,7 @@ from autoarr.client import AutoArrClient, InvalidRequestError, McpConnectionErro
 from autoarr.client.events import DownloadRecovery
 from autoarr.events.recovery import RecoveryService
 from tests.live import API_KEY
-from tests.stack import Wired, eventually, serve_stack
+from tests.stack import Wired, baseline_taken, eventually, serve_stack
 
 RADARR_JOB = "SABnzbd_nzo_r4p9w3bd"  # Dune, queued, grabbed by Radarr (whose redownload is off)
 NOBODYS_JOB = "SABnzbd_nzo_h3n8c5ee"  # Ubuntu, added to SABnzbd by hand
@@ -22,7 +22,7 @@ RECOVERY = {"AUTOARR_RECOVERY_ENABLED": "true", "AUTOARR_RECOVERY_BACKOFF_SECOND
 @pytest.fixture
 async def recovering(tmp_path: Path) -> AsyncIterator[tuple[Wired, AutoArrClient]]:
     async with serve_stack(tmp_path, **RECOVERY) as wired, AutoArrClient(wired.live.url, API_KEY) as client:
-        await eventually(lambda: wired.download_monitor.polls >= 1)  # the baseline
+        await baseline_taken(wired.live.app)
         yield wired, client
 
 

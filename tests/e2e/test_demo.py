@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx2
 
-from autoarr.sim.server import free_port
+from tests.support.ports import free_port
 
 
 def test_demo_prints_url_and_key_serves_a_healthy_stack_and_stops_on_ctrl_c(tmp_path: Path) -> None:

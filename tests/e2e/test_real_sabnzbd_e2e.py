@@ -12,7 +12,7 @@ from websockets.asyncio.client import connect
 from autoarr.integrations.sabnzbd.client import SabnzbdClient
 from tests import reference
 from tests.live import API_KEY, LiveApp, serve_settings, settings_for
-from tests.stack import QUIET, eventually
+from tests.stack import QUIET, baseline_taken
 from tests.support.nntp import NntpServer
 from tests.support.nzb import build_nzb, post_file
 from tests.support.sabnzbd_real import RealSabnzbd, poll_until, stored_as_final
@@ -58,6 +58,8 @@ async def test_queue_pause_resume_delete_and_a_failed_job_retried(
         assert row["status"] == "Failed"
         assert "Not on your server" in str(row["fail_message"])
 
+        # Paused, the retried job stays queued: it cannot fail again and move while the test deletes it.
+        assert (await live.client.post("/api/v1/downloads/pause")).json()["paused"] is True
         retried = (await live.client.post(f"/api/v1/downloads/retry/{nzo_id}")).json()
         reference.assert_shape(retried, reference.RETRY)
         new_id = retried["new_nzo_id"]
@@ -78,7 +80,7 @@ async def test_failed_job_reaches_the_downloads_room_once_within_two_polls_and_n
     missing = post_file("gone.bin", os.urandom(4000), article_size=2000)
     async with serve_settings(settings_for(data, **_settings(data, real_sabnzbd))) as live:
         monitor = live.app.state.download_monitor
-        await eventually(lambda: monitor.polls >= 1)  # the start-up poll took the baseline
+        await baseline_taken(live.app)
         ws_url = live.url.replace("http://", "ws://") + f"/ws/watcher?api_key={API_KEY}"
         async with connect(ws_url) as ws:
             await ws.send(json.dumps({"type": "join_room", "room": "downloads"}))

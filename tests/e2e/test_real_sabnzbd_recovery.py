@@ -14,7 +14,7 @@ from autoarr.integrations.sabnzbd.client import SabnzbdClient
 from autoarr.sim.downloads import SimDownload
 from autoarr.sim.stack import SimulatedStack
 from tests.live import LiveApp, serve_settings, settings_for
-from tests.stack import QUIET, eventually
+from tests.stack import QUIET, baseline_taken, eventually
 from tests.support.nntp import NntpServer
 from tests.support.nzb import build_nzb, post_file
 from tests.support.sabnzbd_real import RealSabnzbd, poll_until
@@ -50,7 +50,7 @@ async def test_owned_failures_are_marked_in_the_owner_and_unowned_ones_retried_i
         async with serve_settings(settings_for(tmp_path, **env)) as live:
             monitor = live.app.state.download_monitor
             recovery: RecoveryService = live.app.state.recovery_service
-            await eventually(lambda: monitor.polls >= 1)
+            await baseline_taken(live.app)
 
             owned = await failed_in_sabnzbd(live, "Owned.Movie.2026")
             stack.radarr_state.track(  # Radarr grabbed it (its redownload-failed is off in the simulator)

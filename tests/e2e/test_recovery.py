@@ -13,7 +13,7 @@ from autoarr.bus import DownloadRecovery, DownloadRetried, utc_now
 from autoarr.events.recovery import RecoveryService
 from autoarr.sim._arr_state import ArrState
 from tests.live import serve_settings, settings_for
-from tests.stack import QUIET, Wired, eventually, serve_stack
+from tests.stack import QUIET, Wired, baseline_taken, eventually, serve_stack
 
 SONARR_JOB = "SABnzbd_nzo_q7k2m1xa"  # The Expanse, downloading, grabbed by Sonarr
 RADARR_JOB = "SABnzbd_nzo_r4p9w3bd"  # Dune, queued, grabbed by Radarr (whose redownload is off)
@@ -24,7 +24,7 @@ RECOVERY = {"AUTOARR_RECOVERY_ENABLED": "true", "AUTOARR_RECOVERY_BACKOFF_SECOND
 @pytest.fixture
 async def wired(tmp_path: Path) -> AsyncIterator[Wired]:
     async with serve_stack(tmp_path, **RECOVERY) as wired:
-        await eventually(lambda: wired.download_monitor.polls >= 1)  # the baseline
+        await baseline_taken(wired.live.app)
         yield wired
 
 
@@ -120,7 +120,7 @@ async def test_a_job_nobody_owns_is_retried_with_backoff_up_to_the_limit(wired: 
 
 async def test_recovery_is_off_by_default(tmp_path: Path) -> None:
     async with serve_stack(tmp_path) as wired:
-        await eventually(lambda: wired.download_monitor.polls >= 1)
+        await baseline_taken(wired.live.app)
         await fail(wired, RADARR_JOB)
         assert await attempts(wired) == []
         assert failed_records(wired.stack.radarr_state, RADARR_JOB) == []
@@ -128,7 +128,7 @@ async def test_recovery_is_off_by_default(tmp_path: Path) -> None:
 
 async def test_a_restart_mid_recovery_neither_loses_nor_repeats(tmp_path: Path) -> None:
     async with serve_stack(tmp_path, **RECOVERY) as wired:
-        await eventually(lambda: wired.download_monitor.polls >= 1)
+        await baseline_taken(wired.live.app)
         await fail(wired, NOBODYS_JOB)
         env = {**wired.stack.environment(), **QUIET, **RECOVERY}
         async with serve_settings(settings_for(tmp_path, **env)) as again:
@@ -143,7 +143,7 @@ async def test_a_restart_mid_recovery_neither_loses_nor_repeats(tmp_path: Path) 
 
 async def test_an_attempt_interrupted_while_running_is_finished_once(tmp_path: Path) -> None:
     async with serve_stack(tmp_path, **RECOVERY) as wired:
-        await eventually(lambda: wired.download_monitor.polls >= 1)
+        await baseline_taken(wired.live.app)
         await fail(wired, NOBODYS_JOB)
         service = recovery(wired)
         (row,) = await service._repository.due(utc_now() + timedelta(minutes=5))
@@ -164,7 +164,7 @@ async def test_a_failure_announced_but_never_handled_is_taken_up_after_a_restart
     # Recovery off while the job fails: the monitor records and announces it, and nobody handles it,
     # which is also what a crash between the announcement and recovery's record leaves behind.
     async with serve_stack(tmp_path, AUTOARR_RECOVERY_BACKOFF_SECONDS="60") as wired:
-        await eventually(lambda: wired.download_monitor.polls >= 1)
+        await baseline_taken(wired.live.app)
         wired.stack.sabnzbd_state.finish(NOBODYS_JOB, failed=True)
         assert await wired.download_monitor.poll_once() == [NOBODYS_JOB]
         assert await attempts(wired) == []

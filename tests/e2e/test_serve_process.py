@@ -14,8 +14,8 @@ import pytest
 from fastapi import FastAPI
 
 from autoarr.__main__ import _GracefulServer
-from autoarr.sim.server import free_port
 from tests.process import start_autoarr, wait_until_ready
+from tests.support.ports import free_port
 
 KEY_LINE = re.compile(r"generated an API key .*: (\S+)")
 
@@ -80,7 +80,8 @@ async def test_in_flight_requests_finish_before_shutdown() -> None:
     port = free_port()
     server = _GracefulServer(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="off"))
     serving = asyncio.create_task(server.serve())
-    while not server.started:  # noqa: ASYNC110  # uvicorn offers a flag, not an event
+    while not server.started:  # uvicorn offers a flag, not an event
+        assert not serving.done(), "uvicorn stopped before it served"
         await asyncio.sleep(0.01)
     async with httpx2.AsyncClient() as client:
         request = asyncio.create_task(client.get(f"http://127.0.0.1:{port}/slow"))

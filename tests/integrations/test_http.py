@@ -12,7 +12,8 @@ from autoarr.errors import ServiceUnavailableError, UpstreamAuthError
 from autoarr.integrations._http import ServiceHttp, Streamed, build_http_client, json_body
 from autoarr.integrations.breaker import CircuitBreaker
 from autoarr.integrations.json_stream import ArrayStream
-from autoarr.sim.server import SimServer, free_port
+from autoarr.sim.server import SimServer
+from tests.support.ports import free_port
 
 
 class Upstream:

@@ -73,6 +73,8 @@ async def test_every_tool_against_the_real_sabnzbd(
             row = await poll_until(failed, within=60, what=f"{nzo_id} failed")
             assert "Not on your server" in row["fail_message"]
 
+            # Paused, the retried job stays queued: it cannot fail again and move while the test deletes it.
+            assert (await tools.ok("pause_queue"))["paused"] is True
             retried = await tools.ok("retry_download", nzo_id=nzo_id)
             new_id = retried["new_nzo_id"]
             assert new_id != nzo_id

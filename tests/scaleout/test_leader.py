@@ -14,9 +14,10 @@ from tests.stack import eventually
 from tests.support.fixtures import SharedRedis
 from tests.support.tcp_relay import TcpRelay
 
-# Renewals every second, each with a second to answer: a loaded machine (parallel test workers) that stalls the
-# loop for a few hundred milliseconds must not cost the leader its lease, or the timelines below would be wrong.
-TTL = 3.0
+# Renewals every two seconds, each with two seconds to answer, and a failed one retried: a loaded machine (parallel
+# test workers) that stalls the loop or Redis for a second or two must not cost the leader its lease, or the
+# timelines below would be wrong.
+TTL = 6.0
 SLACK = 3.0  # room to schedule the loops late; the bounds themselves are the lease's own
 
 

@@ -21,7 +21,6 @@ import pytest
 from redis.asyncio import Redis
 from websockets.asyncio.client import ClientConnection, connect
 
-from autoarr.sim.server import free_port
 from autoarr.sim.stack import SimulatedStack
 from autoarr.store.database import open_database
 from autoarr.store.downloads_repo import SeenDownloadRepository
@@ -30,6 +29,7 @@ from tests.live import API_KEY
 from tests.process import Served, start_autoarr, wait_until_ready
 from tests.stack import eventually
 from tests.support.fixtures import SharedRedis
+from tests.support.ports import free_port
 
 # Renewals every 2 s with 2 s to answer: a replica stalled a few hundred milliseconds by a loaded machine
 # (parallel test workers) keeps its lease, so "exactly one leads" holds between two reads of it.

@@ -7,10 +7,10 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 
 from autoarr.settings import RateCategory
-from autoarr.sim.server import free_port
 from autoarr.web.ratelimit import RateLimiter
 from autoarr.web.ratelimit_storage import SharedRateStorage, limits_uri, redis_rate_storage
 from tests.support.fixtures import SharedRedis
+from tests.support.ports import free_port
 
 LIMITS: dict[RateCategory, str] = {"general": "5/minute", "audit": "2/hour"}
 LimiterFactory = Callable[..., RateLimiter]

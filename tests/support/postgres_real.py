@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from autoarr.sim.server import free_port
+from tests.support.ports import free_port
 
 INSTALL_HINT = "PostgreSQL is not installed; install it with: sudo bash .ci/install-system-packages"
 STARTUP_TIMEOUT = 60.0

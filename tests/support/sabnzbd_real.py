@@ -8,7 +8,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -20,6 +19,7 @@ from typing import TypeVar
 import httpx2
 
 from autoarr.integrations.sabnzbd.client import SabnzbdClient
+from tests.support.ports import free_port
 
 INSTALL_HINT = "sabnzbdplus is not installed; install it with: sudo bash .ci/install-system-packages"
 STARTUP_TIMEOUT = 60.0
@@ -81,13 +81,6 @@ class RealSabnzbd:
 def sabnzbd_binary() -> str | None:
     """The path of the sabnzbdplus program, or None where the Debian package is not installed."""
     return shutil.which("sabnzbdplus")
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    """A port nothing listens on right now (the kernel picks it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
 
 
 def render_ini(

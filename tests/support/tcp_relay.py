@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 
-from autoarr.sim.server import free_port
+from tests.support.ports import free_port
 
 
 class TcpRelay:

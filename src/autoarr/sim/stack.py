@@ -14,7 +14,7 @@ from autoarr.sim.radarr import RadarrState, create_radarr_app, seed_radarr
 from autoarr.sim.sabnzbd import create_sabnzbd_app
 from autoarr.sim.sabnzbd_state import SabnzbdState
 from autoarr.sim.seed_settings import SabnzbdLink
-from autoarr.sim.server import SimServer, free_port
+from autoarr.sim.server import SimServer
 from autoarr.sim.sonarr import SonarrState, create_sonarr_app, seed_sonarr
 
 
@@ -31,10 +31,13 @@ class SimulatedStack:
 
     def __post_init__(self) -> None:
         self._clock: asyncio.Task[None] | None = None
-        sab_port = free_port()
-        link = SabnzbdLink(host="127.0.0.1", port=sab_port, api_key=self.sabnzbd_key)
         self.faults = {name: Faults() for name in ("sabnzbd", "sonarr", "radarr", "plex")}
         self.sabnzbd_state = SabnzbdState.seeded()
+        # SABnzbd's server first: it holds its port from now on, and the *arr seeds name that port.
+        sabnzbd = SimServer(
+            create_sabnzbd_app(self.sabnzbd_state, api_key=self.sabnzbd_key, faults=self.faults["sabnzbd"])
+        )
+        link = SabnzbdLink(host="127.0.0.1", port=sabnzbd.port, api_key=self.sabnzbd_key)
         self.sonarr_state: SonarrState = (
             seed_sonarr(sabnzbd=link) if self.series is None else seed_sonarr(self.series, sabnzbd=link)
         )
@@ -43,10 +46,7 @@ class SimulatedStack:
         )
         self.plex_state = PlexState.seeded()
         self.servers = {
-            "sabnzbd": SimServer(
-                create_sabnzbd_app(self.sabnzbd_state, api_key=self.sabnzbd_key, faults=self.faults["sabnzbd"]),
-                port=sab_port,
-            ),
+            "sabnzbd": sabnzbd,
             "sonarr": SimServer(
                 create_sonarr_app(self.sonarr_state, api_key=self.sonarr_key, faults=self.faults["sonarr"])
             ),
@@ -63,7 +63,7 @@ class SimulatedStack:
     async def stop(self) -> None:
         await self.stop_clock()
         for server in self.servers.values():
-            await server.stop()
+            await server.stop(keep_port=False)
 
     def start_clock(self, *, tick_seconds: float = 1.0) -> None:
         """Let time pass in the simulators (downloads progress, Plex scans finish), as in a live stack."""
