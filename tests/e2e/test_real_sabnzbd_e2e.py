@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+import httpx2
 import pytest
 from websockets.asyncio.client import connect
 
@@ -13,9 +14,10 @@ from autoarr.integrations.sabnzbd.client import SabnzbdClient
 from tests import reference
 from tests.live import API_KEY, LiveApp, serve_settings, settings_for
 from tests.stack import QUIET, baseline_taken
+from tests.support.fixtures import StartSabnzbd
 from tests.support.nntp import NntpServer
 from tests.support.nzb import build_nzb, post_file
-from tests.support.sabnzbd_real import RealSabnzbd, poll_until, stored_as_final
+from tests.support.sabnzbd_real import NewsServer, RealSabnzbd, poll_until, stored_as_final
 
 pytestmark = pytest.mark.real_sabnzbd
 
@@ -100,3 +102,45 @@ async def test_failed_job_reaches_the_downloads_room_once_within_two_polls_and_n
     async with serve_settings(settings_for(data, **_settings(data, real_sabnzbd))) as live:
         monitor = live.app.state.download_monitor
         assert [*await monitor.poll_once(), *await monitor.poll_once()] == []
+
+
+async def test_a_job_mid_post_processing_is_409_until_the_stage_ends_and_then_deleted(
+    tmp_path: Path, real_sabnzbd_factory: StartSabnzbd, nntp_server: NntpServer
+) -> None:
+    # SABnzbd ignores a history delete while a post-processing stage runs, and still answers success.
+    scripts, gate = tmp_path / "scripts", tmp_path / "gate"
+    scripts.mkdir()
+    script = scripts / "gate.sh"
+    # The job's post-processing script: holds it in the Running stage until the test opens the gate (60 s at most).
+    script.write_text(f"#!/bin/sh\nfor i in $(seq 600); do [ -e '{gate}' ] && exit 0; sleep 0.1; done\n")
+    script.chmod(0o755)
+    news = NewsServer(host=nntp_server.host, port=nntp_server.port)
+    sab = await real_sabnzbd_factory(servers=(news,), misc={"script_dir": str(scripts)})
+    held = post_file("held.bin", os.urandom(3000), article_size=1500)
+    nntp_server.publish(held)
+    async with serve_settings(settings_for(tmp_path, **_settings(tmp_path, sab))) as live:
+        async with httpx2.AsyncClient(timeout=30) as raw:  # AutoArr adds no jobs: straight to SABnzbd, with a script
+            added = await raw.post(
+                sab.api_url,
+                data={"mode": "addfile", "output": "json", "apikey": sab.api_key, "script": "gate.sh"},
+                files={"name": ("Held.2026.nzb", build_nzb([held]), "application/x-nzb")},
+            )
+        (nzo_id,) = added.json()["nzo_ids"]
+
+        async def running() -> bool | None:
+            rows = (await _client(live).history(nzo_ids=[nzo_id])).slots
+            return True if any(row.status == "Running" for row in rows) else None
+
+        try:
+            await poll_until(running, within=60, what=f"{nzo_id} running its script")
+            refused = await live.client.delete(f"/api/v1/downloads/{nzo_id}")
+            assert refused.status_code == 409, refused.text
+            assert refused.json()["error"] == "conflict"
+            assert refused.json()["details"] == {"nzo_id": nzo_id, "status": "Running"}
+            assert await _client(live).find_job(nzo_id) == "history"  # nothing was deleted, nothing half-done
+        finally:
+            gate.touch()
+        assert (await _final(live, nzo_id))["status"] == "Completed"
+        deleted = await live.client.delete(f"/api/v1/downloads/{nzo_id}")
+        assert deleted.status_code == 200, deleted.text
+        assert await _client(live).find_job(nzo_id) is None

@@ -13,7 +13,7 @@ import pytest
 import pytest_asyncio
 from starlette.types import Receive, Scope, Send
 
-from autoarr.errors import InvalidRequestError, NotFoundError, ServiceUnavailableError, UpstreamAuthError
+from autoarr.errors import ConflictError, InvalidRequestError, NotFoundError, ServiceUnavailableError, UpstreamAuthError
 from autoarr.integrations._http import ServiceHttp, build_http_client
 from autoarr.integrations.breaker import CircuitBreaker
 from autoarr.integrations.sabnzbd.client import SabnzbdClient
@@ -275,6 +275,28 @@ async def test_a_download_that_finishes_while_it_is_deleted_is_deleted_from_hist
         assert answer == {"success": True, "message": "Download deleted successfully", "nzo_id": PAUSED}
         assert await client.find_job(PAUSED) is None
     assert PAUSED not in [row.nzo_id for row in state.history]
+
+
+async def test_a_queued_download_sabnzbd_does_not_remove_is_a_conflict_not_a_success(
+    state: SabnzbdState, faults: Faults
+) -> None:
+    app = create_sabnzbd_app(state, api_key=API_KEY, faults=faults)
+
+    async def removing_nothing(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST":  # every delete: "done", nothing removed
+            body = b'{"status": true, "nzo_ids": []}'
+            headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+            await send({"type": "http.response.start", "status": 200, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await app(scope, receive, send)
+
+    client, _, http_client = make_client(httpx2.ASGITransport(removing_nothing), base_url="http://sabnzbd.sim")
+    async with http_client:
+        with pytest.raises(ConflictError) as caught:
+            await delete_download(client, PAUSED)
+    assert caught.value.details == {"nzo_id": PAUSED}
+    assert state.find(PAUSED) is not None
 
 
 async def test_retry_requeues_under_a_new_id_and_drops_the_old_row(sim: Sim) -> None:

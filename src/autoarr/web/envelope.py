@@ -64,8 +64,8 @@ ADD_RESPONSES: dict[int | str, dict[str, Any]] = {
     409: _response(409, "Another request added the same title meanwhile (`conflict`)"),
 }
 
-MOVING_RESPONSES: dict[int | str, dict[str, Any]] = {
-    409: _response(409, "The download kept moving between queue and history while it was deleted (`conflict`)"),
+DELETE_DOWNLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
+    409: _response(409, "The download is mid post-processing, or SABnzbd did not remove it; try again (`conflict`)"),
 }
 
 SERVICE_RESPONSES: dict[int | str, dict[str, Any]] = {

@@ -23,6 +23,7 @@ from autoarr.integrations.sabnzbd.models import (
     History,
     HistoryIfChangedReply,
     HistoryReply,
+    HistorySlot,
     IdsReply,
     JobPlace,
     Priority,
@@ -284,14 +285,18 @@ class SabnzbdClient:
 
     async def find_job(self, nzo_id: str) -> JobPlace | None:
         """Where a job is: "queue", "history" (finished or post-processing) or None when SABnzbd has no such job."""
+        located = await self.locate_job(nzo_id)
+        return None if located is None else located[0]
+
+    async def locate_job(self, nzo_id: str) -> tuple[JobPlace, HistorySlot | None] | None:
+        """Where a job is, with its history row when it is in history; None when SABnzbd has no such job."""
         # Queue first: a job moves from queue to history, so this order cannot miss one that is moving.
         queue = await self.queue(nzo_ids=[nzo_id])
         if any(slot.nzo_id == nzo_id for slot in queue.slots):
-            return "queue"
+            return "queue", None
         history = await self.history(nzo_ids=[nzo_id])
-        if any(slot.nzo_id == nzo_id for slot in history.slots):
-            return "history"
-        return None
+        row = next((slot for slot in history.slots if slot.nzo_id == nzo_id), None)
+        return None if row is None else ("history", row)
 
     # ---- config ----------------------------------------------------------------------------------
 

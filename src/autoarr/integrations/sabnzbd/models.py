@@ -15,6 +15,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 JobPlace = Literal["queue", "history"]
 ConfigValue = str | int | float | Sequence[str]
 FINAL_STATUSES: Final = frozenset({"Completed", "Failed"})
+# A job in post-processing that SABnzbd's history delete acts on (postproc.py `delete`): waiting ones go at once,
+# finished ones once stored. Mid-stage (Verifying, Repairing, Extracting, Moving, Running...) it does nothing.
+_DELETABLE_IN_POSTPROCESSING: Final = frozenset({"Queued", "Downloading", *FINAL_STATUSES})
 MASKED: Final = "*" * 10  # how SABnzbd shows a password that is set
 PRIORITY_NAMES: Final = {2: "Force", 1: "High", 0: "Normal", -1: "Low", -2: "Paused", -3: "Duplicate", -4: "Stop"}
 # SABnzbd's own RE_PARAMFINDER (config.py), which splits a comma list for a list-type key.
@@ -271,6 +274,11 @@ class HistorySlot(_Loose):
     def failed(self) -> bool:
         """True for a Failed row."""
         return self.status == "Failed"
+
+    @property
+    def deletable(self) -> bool:
+        """False while a post-processing stage runs: SABnzbd then ignores a delete and still answers success."""
+        return self.id is not None or self.status in _DELETABLE_IN_POSTPROCESSING
 
 
 class History(_Loose):

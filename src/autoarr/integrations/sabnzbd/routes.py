@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from autoarr.integrations.deps import SabnzbdDep
 from autoarr.integrations.sabnzbd import service
-from autoarr.web.envelope import MOVING_RESPONSES, SERVICE_RESPONSES
+from autoarr.web.envelope import DELETE_DOWNLOAD_RESPONSES, SERVICE_RESPONSES
 
 router = APIRouter(prefix="/api/v1/downloads", tags=["downloads"], responses=SERVICE_RESPONSES)
 
@@ -98,7 +98,7 @@ async def resume(sabnzbd: SabnzbdDep) -> QueueStateOut:
 
 
 @router.delete(
-    "/{nzo_id}", summary="Delete a queued download, or a finished one from history", responses=MOVING_RESPONSES
+    "/{nzo_id}", summary="Delete a queued download, or a finished one from history", responses=DELETE_DOWNLOAD_RESPONSES
 )
 async def delete(
     nzo_id: str,

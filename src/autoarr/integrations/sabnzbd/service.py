@@ -84,21 +84,31 @@ _DELETE_ATTEMPTS: Final = 3
 
 
 async def delete_download(sabnzbd: SabnzbdClient, nzo_id: str, *, delete_files: bool = False) -> dict[str, Any]:
-    """Remove a queued job, or the history entry of a finished one; unknown ids are 404 (SABnzbd would say yes)."""
+    """Remove a queued job, or the history entry of a finished one; unknown ids are 404 (SABnzbd would say yes).
+
+    A job in the middle of post-processing is a 409: SABnzbd would ignore the delete and still answer success.
+    """
     for _ in range(_DELETE_ATTEMPTS):
-        place = await sabnzbd.find_job(nzo_id)
-        if place is None:
+        located = await sabnzbd.locate_job(nzo_id)
+        if located is None:
             raise NotFoundError(
                 f"Download '{nzo_id}' not found in SABnzbd's queue or history", details={"nzo_id": nzo_id}
             )
-        if place == "history":  # SABnzbd's history delete also stops a job that is post-processing
+        place, row = located
+        if row is not None and not row.deletable:
+            raise ConflictError(
+                f"Download '{nzo_id}' is being post-processed ({row.status}); SABnzbd cannot delete it until that "
+                "stage ends: try again shortly",
+                details={"nzo_id": nzo_id, "status": row.status},
+            )
+        if place == "history":
             await sabnzbd.delete_history([nzo_id], delete_files=delete_files)
             return _deleted(nzo_id)
         if nzo_id in await sabnzbd.delete_jobs([nzo_id], delete_files=delete_files):
             return _deleted(nzo_id)
         # It left the queue between the look and the delete (finished, or into post-processing): look again.
     raise ConflictError(
-        f"Download '{nzo_id}' kept moving between SABnzbd's queue and history; try again",
+        f"SABnzbd listed download '{nzo_id}' but did not remove it ({_DELETE_ATTEMPTS} tries); try again",
         details={"nzo_id": nzo_id},
     )
 

@@ -123,7 +123,8 @@ def build_server(context: ToolContext) -> MCPServer:
 
     @tools.tool(hints("Delete a download", read_only=False, destructive=True, idempotent=True))
     async def delete_download(nzo_id: NzoId, delete_files: DeleteFiles = False) -> DeleteOut:
-        """Remove a job from the queue, or a finished job from history; not_found when SABnzbd has neither."""
+        """Remove a job from the queue, or a finished job from history; not_found when SABnzbd has neither,
+        conflict while the job is mid post-processing (try again when that stage ends)."""
         answer = await service.delete_download(sabnzbd(), nzo_id, delete_files=delete_files)
         return DeleteOut.model_validate(answer)
 
