@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from autoarr.bus import DownloadCompleted, DownloadFailed
+from autoarr.errors import ServiceUnavailableError
 from tests import reference
 from tests.live import serve_settings, settings_for
 from tests.stack import Wired, serve_stack
@@ -142,3 +143,19 @@ async def test_a_job_counted_but_not_yet_listed_by_sabnzbd_is_still_announced(wi
     state.history_counter -= 1
     assert await monitor.poll_once() == [DOWNLOADING]
     assert await monitor.poll_once() == []
+
+
+async def test_an_unchanged_history_costs_a_tiny_reply_until_sabnzbd_fails_once(wired: Wired) -> None:
+    # Observed through rows that change while the counter does not (SABnzbd itself never does that): a poll
+    # that trusts the counter does not read rows; one that does not trust it finds the job.
+    state, monitor, faults = wired.stack.sabnzbd_state, wired.download_monitor, wired.stack.faults["sabnzbd"]
+    assert await monitor.poll_once() == []
+    assert await monitor.poll_once() == []  # the counter is trusted from here on
+    state.finish(DOWNLOADING)
+    state.history_counter -= 1
+    assert await monitor.poll_once() == []  # `{"history": false}`: the rows were not read
+    faults.error_500 = True
+    with pytest.raises(ServiceUnavailableError):
+        await monitor.poll_once()
+    faults.reset()
+    assert await monitor.poll_once() == [DOWNLOADING]  # after a failure (a restarted SABnzbd?) it reads in full

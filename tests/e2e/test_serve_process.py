@@ -15,6 +15,7 @@ from fastapi import FastAPI
 
 from autoarr.__main__ import _GracefulServer
 from tests.process import start_autoarr, wait_until_ready
+from tests.stack import eventually
 from tests.support.ports import free_port
 
 KEY_LINE = re.compile(r"generated an API key .*: (\S+)")
@@ -80,9 +81,8 @@ async def test_in_flight_requests_finish_before_shutdown() -> None:
     port = free_port()
     server = _GracefulServer(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="off"))
     serving = asyncio.create_task(server.serve())
-    while not server.started:  # uvicorn offers a flag, not an event
-        assert not serving.done(), "uvicorn stopped before it served"
-        await asyncio.sleep(0.01)
+    await eventually(lambda: server.started or serving.done(), within=30)  # uvicorn offers a flag, not an event
+    assert not serving.done(), "uvicorn stopped before it served"
     async with httpx2.AsyncClient() as client:
         request = asyncio.create_task(client.get(f"http://127.0.0.1:{port}/slow"))
         await asyncio.wait_for(entered.wait(), 5)

@@ -10,20 +10,25 @@ from __future__ import annotations
 
 import itertools
 import os
+import random
 import re
 import socket
 from pathlib import Path
 
+from autoarr.sim.server import free_port as kernel_port
+
 _FIRST = 20_000
 _BLOCK = 1_500
 _WORKERS = 8  # blocks; workers beyond share them modulo (the bind check below still skips a taken port)
-_turn = itertools.count()
+# From a random place in the block: a second pytest run beside this one (a single file during a full run) rarely
+# walks the same ports at the same time.
+_turn = itertools.count(random.randrange(_BLOCK))
 
 
 def free_port() -> int:
     """A loopback TCP port nothing is bound to, outside the kernel's ephemeral range when possible."""
     if _ephemeral_low() < _FIRST + _WORKERS * _BLOCK:
-        return _kernel_port()
+        return kernel_port()
     base = _FIRST + _worker_index() % _WORKERS * _BLOCK
     for _ in range(_BLOCK):
         port = base + next(_turn) % _BLOCK
@@ -33,7 +38,7 @@ def free_port() -> int:
             except OSError:
                 continue
         return port
-    return _kernel_port()
+    return kernel_port()
 
 
 def _worker_index() -> int:
@@ -46,10 +51,3 @@ def _ephemeral_low() -> int:
         return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
     except (OSError, ValueError, IndexError):
         return 32_768  # Linux's default
-
-
-def _kernel_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port

@@ -55,6 +55,9 @@ class DownloadMonitor:
         async with self._polling:
             try:
                 return await self._poll()
+            except AutoArrError:
+                self._forget_counter()  # SABnzbd may have restarted (its counter starts again at 1)
+                raise
             finally:
                 self.polls += 1  # counted once finished: after the first, the baseline is taken (or SABnzbd failed)
 
@@ -78,6 +81,9 @@ class DownloadMonitor:
         self._remember_counter(history.last_history_update)
         return [slot.nzo_id for slot in new]
 
+    def _forget_counter(self) -> None:
+        self._trusted_update = self._last_update = None
+
     def _remember_counter(self, counter: int) -> None:
         """Trust `counter` once a second full read in a row gave it (see the module's docstring)."""
         self._trusted_update = counter if counter == self._last_update else None
@@ -86,6 +92,7 @@ class DownloadMonitor:
     async def apply_settings(self, settings: Settings) -> None:
         """A new poll interval applies at once; polling starts when SABnzbd becomes enabled."""
         self.pacer.change(settings.download_poll_seconds)
+        self._forget_counter()  # perhaps another SABnzbd now, with a counter of its own
         if settings.service("sabnzbd") is not None:
             self.start()
 

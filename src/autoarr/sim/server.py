@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 from typing import Literal
 
@@ -74,27 +75,31 @@ class SimServer:
                 raise RuntimeError(f"server on port {self.port} could not start: {self._task.exception()!r}")
             await asyncio.sleep(0.01)
 
-    async def stop(self, *, keep_port: bool = True) -> None:
+    async def stop(self) -> None:
         """Close the listening socket and every connection; the port refuses connections afterwards.
 
-        With `keep_port` the port stays bound (not listening) until `start()` serves on it again, so no other
-        program can take it meanwhile; `keep_port=False` (leaving the `async with` block) gives it back.
+        The port stays bound (not listening) until `start()` serves on it again, so nothing else takes it
+        meanwhile; `close()` gives it back.
         """
         server, task = self._server, self._task
         self._server, self._task = None, None
-        if self._socket is not None and not keep_port:  # reserved and not listening: give the port back
-            self._socket.close()
-            self._socket = None
         if server is None or task is None:
             return
         server.should_exit = True
         await task
-        if keep_port:
+        with contextlib.suppress(OSError):  # taken in the instant between: start() will say so
             self._socket = _bind(self.port)
+
+    async def close(self) -> None:
+        """Stop, and give the port back."""
+        await self.stop()
+        sock, self._socket = self._socket, None
+        if sock is not None:
+            sock.close()
 
     async def __aenter__(self) -> SimServer:
         await self.start()
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        await self.stop(keep_port=False)
+        await self.close()

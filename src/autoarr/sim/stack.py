@@ -63,7 +63,7 @@ class SimulatedStack:
     async def stop(self) -> None:
         await self.stop_clock()
         for server in self.servers.values():
-            await server.stop(keep_port=False)
+            await server.close()
 
     def start_clock(self, *, tick_seconds: float = 1.0) -> None:
         """Let time pass in the simulators (downloads progress, Plex scans finish), as in a live stack."""
