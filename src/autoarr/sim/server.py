@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
+from collections.abc import Iterator
 from typing import Literal
 
 import uvicorn
@@ -20,10 +21,30 @@ def free_port() -> int:
 
 
 def _bind(port: int) -> socket.socket:
+    """A socket bound to the port (0: any free one) that `_bind_beside` can share later."""
+    with _closed_on_error() as sock:
+        sock.bind(("127.0.0.1", port))  # before SO_REUSEPORT: the bind itself must get a port nobody holds
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        return sock
+
+
+def _bind_beside(port: int) -> socket.socket:
+    """A second socket on a port a `_bind` socket still holds (SO_REUSEPORT on both, same user)."""
+    with _closed_on_error() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind(("127.0.0.1", port))
+        return sock
+
+
+@contextlib.contextmanager
+def _closed_on_error() -> Iterator[socket.socket]:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a restart may find the port in TIME_WAIT
-    sock.bind(("127.0.0.1", port))
-    return sock
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a restart may find the port in TIME_WAIT
+        yield sock
+    except BaseException:
+        sock.close()
+        raise
 
 
 class SimServer:
@@ -81,21 +102,31 @@ class SimServer:
         The port stays bound (not listening) until `start()` serves on it again, so nothing else takes it
         meanwhile; `close()` gives it back.
         """
+        if self._server is None:
+            return
+        # Bound beside the listener before it closes (both SO_REUSEPORT), so the port is never free for the
+        # kernel to hand out while uvicorn shuts down. Not listening, it takes no connections.
+        placeholder = None
+        with contextlib.suppress(OSError):  # then start() binds the port again, and says so if it cannot
+            placeholder = _bind_beside(self.port)
+        await self._shut_down()
+        self._socket = placeholder
+
+    async def close(self) -> None:
+        """Stop, and give the port back."""
+        await self._shut_down()
+        sock, self._socket = self._socket, None
+        if sock is not None:
+            sock.close()
+
+    async def _shut_down(self) -> None:
+        """Stop uvicorn if it runs."""
         server, task = self._server, self._task
         self._server, self._task = None, None
         if server is None or task is None:
             return
         server.should_exit = True
         await task
-        with contextlib.suppress(OSError):  # taken in the instant between: start() will say so
-            self._socket = _bind(self.port)
-
-    async def close(self) -> None:
-        """Stop, and give the port back."""
-        await self.stop()
-        sock, self._socket = self._socket, None
-        if sock is not None:
-            sock.close()
 
     async def __aenter__(self) -> SimServer:
         await self.start()
