@@ -50,11 +50,11 @@ def _closed_on_error() -> Iterator[socket.socket]:
 class SimServer:
     """uvicorn serving one ASGI app on 127.0.0.1; `stop()` makes it really unreachable."""
 
-    def __init__(self, app: ASGIApp, *, port: int | None = None, lifespan: bool = False) -> None:
+    def __init__(self, app: ASGIApp, *, lifespan: bool = False) -> None:
         self.app = app
         # The port is bound now and held until start(): `url` is known at once, and no other test can
         # take the port in between (free_port() followed by a later bind races under parallel tests).
-        self._socket: socket.socket | None = _bind(port or 0)
+        self._socket: socket.socket | None = _bind(0)
         self.port: int = self._socket.getsockname()[1]
         self.lifespan: Literal["on", "off"] = "on" if lifespan else "off"
         self._server: uvicorn.Server | None = None
